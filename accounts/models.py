@@ -1,0 +1,43 @@
+from functools import cached_property
+
+from django.contrib.auth.models import AbstractUser
+from django.db import models
+from django.utils.translation import gettext_lazy as _
+
+from .roles import PROVINCE_WIDE_ROLES, Role
+
+
+class User(AbstractUser):
+    """A Laurel login. A unit officer is bound to the unit they act for; board roles are not."""
+
+    full_name = models.CharField(_("full name"), max_length=200, blank=True)
+    unit = models.ForeignKey(
+        "units.Unit",
+        verbose_name=_("unit"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="officers",
+        help_text=_("For unit officers: the unit they act for (with all its sub-units)."),
+    )
+
+    class Meta:
+        verbose_name = _("user")
+        verbose_name_plural = _("users")
+
+    def __str__(self):
+        return self.full_name or self.username
+
+    @cached_property
+    def roles(self) -> frozenset[str]:
+        names = {group.name for group in self.groups.all()}
+        if self.is_superuser:
+            names.add(Role.ADMINISTRATOR)
+        return frozenset(names & set(Role.values))
+
+    def has_role(self, *roles: str) -> bool:
+        return bool(self.roles & set(roles))
+
+    @property
+    def is_province_wide(self) -> bool:
+        return bool(self.roles & PROVINCE_WIDE_ROLES)

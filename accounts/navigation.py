@@ -1,0 +1,45 @@
+"""What each role sees in the navigation bar. Items are data; apps add theirs to NAV_ITEMS."""
+
+from dataclasses import dataclass
+
+from django.urls import NoReverseMatch, reverse
+from django.utils.translation import gettext_lazy as _
+
+from .roles import Role
+
+
+@dataclass(frozen=True)
+class NavItem:
+    label: str
+    url_name: str
+    roles: frozenset[str]
+
+    def url(self) -> str | None:
+        try:
+            return reverse(self.url_name)
+        except NoReverseMatch:
+            return None
+
+
+ALL_ROLES = frozenset(Role.values)
+BOARD = frozenset({Role.REVIEWER, Role.COUNCIL_MEMBER, Role.CHAIR, Role.CLERK, Role.ADMINISTRATOR})
+
+NAV_ITEMS: list[NavItem] = [
+    NavItem(_("Home"), "home", ALL_ROLES),
+    NavItem(_("Units"), "units:unit_list", ALL_ROLES),
+    NavItem(_("People"), "units:person_list", ALL_ROLES),
+    NavItem(_("Eligibility check"), "awards:check", ALL_ROLES),
+    NavItem(_("Imports"), "units:import", frozenset({Role.ADMINISTRATOR})),
+]
+
+
+def menu_for(user) -> list[dict]:
+    items = []
+    for item in NAV_ITEMS:
+        if user.roles & item.roles:
+            url = item.url()
+            if url:
+                items.append({"label": item.label, "url": url})
+    if user.is_staff:
+        items.append({"label": _("Administration"), "url": reverse("admin:index")})
+    return items

@@ -1,0 +1,1 @@
+# Certificate records arrive with the certificate issue.
