@@ -1,4 +1,12 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from . import import_views, views
 
 app_name = "units"
-urlpatterns: list = []
+urlpatterns = [
+    path("people/", views.person_list, name="person_list"),
+    path("people/<str:code>/", views.person_detail, name="person_detail"),
+    path("imports/", import_views.import_upload, name="import"),
+    path("", views.unit_list, name="unit_list"),
+    path("<str:code>/", views.unit_detail, name="unit_detail"),
+]
