@@ -99,11 +99,11 @@ def _queries_for(client, url):
 @pytest.mark.parametrize("url", ["/units/", "/units/people/"])
 def test_list_query_count_does_not_grow(client, province, reviewer, url):
     client.force_login(reviewer)
-    for i in range(3):
+    for _ in range(3):
         unit = UnitFactory(parent=province)
         PersonFactory(unit=unit)
     small = _queries_for(client, url)
-    for i in range(30):
+    for _ in range(30):
         unit = UnitFactory(parent=province)
         PersonFactory(unit=unit)
     assert _queries_for(client, url) == small
