@@ -1,0 +1,58 @@
+# The README's commands. `make demo` runs the app with demo data; `make test` runs the test suite.
+# Both set everything up first on a machine that has only Python (3.12+).
+SHELL := /bin/bash
+VENV ?= .venv
+PY := $(VENV)/bin/python
+STAMP := $(VENV)/.laurel-installed
+HOST ?= 127.0.0.1
+PORT ?= 8000
+DEMO_ENV := DEBUG=1
+SERVICE_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/laurel} \
+	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0} CELERY_TASK_ALWAYS_EAGER=0
+
+.PHONY: install demo run worker test lint service-test bench messages clean
+
+$(STAMP): pyproject.toml
+	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
+	$(PY) -m pip install --quiet --upgrade pip
+	$(PY) -m pip install --quiet -e ".[dev]"
+	@touch $(STAMP)
+
+install: $(STAMP)
+
+demo: install
+	$(DEMO_ENV) $(PY) manage.py migrate --noinput
+	$(DEMO_ENV) $(PY) manage.py seed_demo
+	@echo "Starting the Celery worker and the web server on http://$(HOST):$(PORT)/ (Ctrl+C stops both)"
+	@trap 'kill 0' EXIT INT TERM; \
+	$(DEMO_ENV) $(VENV)/bin/celery -A config worker --beat --loglevel=INFO --concurrency=2 \
+		--schedule=var/celerybeat-schedule & \
+	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT) --noreload
+
+run: install
+	$(DEMO_ENV) $(PY) manage.py runserver $(HOST):$(PORT)
+
+worker: install
+	$(DEMO_ENV) $(VENV)/bin/celery -A config worker --beat --loglevel=INFO
+
+lint: install
+	$(VENV)/bin/ruff check .
+	$(PY) scripts/compile_messages.py --check
+
+test: install lint
+	$(DEMO_ENV) $(PY) manage.py makemigrations --check --dry-run >/dev/null
+	$(VENV)/bin/pytest -m "not service"
+
+service-test: install
+	$(SERVICE_ENV) $(VENV)/bin/pytest -m service
+
+bench: install
+	@for b in bench/*_bench.py; do echo "== $$b"; $(PY) $$b | tail -n 1; done
+
+messages: install
+	# Strings under an app with its own locale/ go there; the rest (templates/, config/) to locale/.
+	$(DEMO_ENV) $(PY) manage.py makemessages -l vi --no-obsolete --ignore=.venv --ignore=var
+	$(PY) scripts/compile_messages.py
+
+clean:
+	rm -rf var/ $(VENV)
