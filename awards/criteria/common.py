@@ -1,0 +1,56 @@
+"""Helpers shared by the criterion families: year windows, labels and tri-state shares."""
+
+from decimal import Decimal
+
+from units.enums import DisciplineLevel, InitiativeScope, ParClass, RatingLevel
+
+from ..eligibility.verdict import FAILED, PASSED, UNKNOWN
+
+RATING_CHOICES = tuple(RatingLevel.values)
+DISCIPLINE_CHOICES = tuple(DisciplineLevel.values)
+SCOPE_CHOICES = tuple(InitiativeScope.values)
+PAR_CHOICES = tuple(ParClass.values)
+
+
+def window(year: int, years: int) -> list[int]:
+    return list(range(year - years + 1, year + 1))
+
+
+def label(choices_cls, value) -> str:
+    if value is None:
+        return "—"
+    try:
+        return str(choices_cls(value).label)
+    except ValueError:
+        return str(value)
+
+
+def year_span(years: list[int]) -> str:
+    return str(years[0]) if len(years) == 1 else f"{years[0]}–{years[-1]}"
+
+
+def join_years(years) -> str:
+    return ", ".join(str(y) for y in years)
+
+
+def share_status(yes: int, unknown: int, total: int, percent: Decimal, strict: bool) -> str:
+    """Passed if the share holds even if every unknown is a no; failed if it fails even if every unknown
+    is a yes; otherwise unknown."""
+
+    def ok(count):
+        return count * 100 > percent * total if strict else count * 100 >= percent * total
+
+    if ok(yes):
+        return PASSED
+    if not ok(yes + unknown):
+        return FAILED
+    return UNKNOWN
+
+
+def worst(statuses) -> str:
+    statuses = list(statuses)
+    if FAILED in statuses:
+        return FAILED
+    if UNKNOWN in statuses:
+        return UNKNOWN
+    return PASSED

@@ -1,0 +1,141 @@
+"""PAR Index gates: the unit's class for collectives, the head-of-unit gate for people, and the leading
+unit of an emulation cluster."""
+
+from django.utils.translation import gettext as _
+
+from units.enums import PAR_CLASS_RANK, PAR_GROUP_OF_KIND, ParClass
+
+from ..eligibility.verdict import COLLECTIVE, FAILED, PASSED, PERSON, UNKNOWN, Outcome
+from .base import CriterionKind, Param, register
+from .common import PAR_CHOICES, label, worst
+
+UNSCORED_CHOICES = ("parent", "review", "pass")
+UNSCORED_HELP = (
+    "For a unit the PAR Index does not score (not an agency or commune): parent = use the nearest ancestor's "
+    "result, review = needs review, pass = the gate does not apply."
+)
+
+
+def unit_par(records, unit, year: int, unscored: str):
+    """(ParInfo or None, the unit whose result is used or None, note) for a unit and year."""
+    info = records.par_of(unit.id, year)
+    if info is not None or PAR_GROUP_OF_KIND.get(unit.kind):
+        return info, unit.id, "own"
+    if unscored == "pass":
+        return None, None, "not_scored"
+    if unscored == "parent":
+        for ancestor_id in unit.ancestor_ids:
+            info = records.par_of(ancestor_id, year)
+            if info is not None:
+                return info, ancestor_id, "parent"
+    return None, None, "missing"
+
+
+def describe(info) -> str:
+    return _("%(class)s (%(score)s)") % {"class": label(ParClass, info.par_class), "score": info.score}
+
+
+def check_unit(records, unit, year, min_class, not_last, unscored):
+    """(status, evidence, text) for one unit against a class floor (and optionally 'not last')."""
+    info, used, note = unit_par(records, unit, year, unscored)
+    evidence = {"unit": unit.code, "source": note}
+    if note == "not_scored":
+        return PASSED, evidence, _("%(unit)s is not scored by the PAR Index") % {"unit": unit.code}
+    if info is None:
+        return UNKNOWN, evidence, _("no PAR %(year)s result for %(unit)s") % {"year": year, "unit": unit.code}
+    evidence.update(info.evidence())
+    if used != unit.id:
+        parent = records.unit(used)
+        evidence["par_unit_id"] = used
+        evidence["par_unit"] = parent.code if parent else used
+    text = _("PAR %(year)s of %(unit)s: %(desc)s") % {"year": year, "unit": unit.code, "desc": describe(info)}
+    if info.par_class is None:
+        return UNKNOWN, evidence, text + " – " + _("no band ladder classifies this score")
+    if PAR_CLASS_RANK[info.par_class] < PAR_CLASS_RANK[min_class]:
+        return FAILED, evidence, text
+    if not_last and info.is_last:
+        return FAILED, evidence, text + " – " + _("last in its group (rank %(rank)s of %(size)s)") % {
+            "rank": info.rank, "size": info.group_size}
+    return PASSED, evidence, text
+
+
+@register
+class ParClassAtLeast(CriterionKind):
+    name = "par_class_at_least"
+    label = "The unit's PAR class in the year at least C"
+    subjects = frozenset({COLLECTIVE})
+    params = (
+        Param("min_class", "choice", "good", choices=PAR_CHOICES),
+        Param("not_last", "bool", False),
+        Param("unscored", "choice", "parent", choices=UNSCORED_CHOICES, help=UNSCORED_HELP),
+    )
+
+    def evaluate(self, ctx, p):
+        unit = ctx.records.unit(ctx.subject.id)
+        status, evidence, text = check_unit(ctx.records, unit, ctx.year, p["min_class"], p["not_last"], p["unscored"])
+        evidence["required"] = p["min_class"]
+        return Outcome(
+            status,
+            _("%(text)s; needs %(class)s or better.") % {"text": text, "class": label(ParClass, p["min_class"])},
+            evidence,
+        )
+
+
+@register
+class HeadParGate(CriterionKind):
+    name = "head_par_gate"
+    label = "Head-of-unit gate: the headed unit's PAR class at least C and not last in its group"
+    subjects = frozenset({PERSON})
+    params = (
+        Param("min_class", "choice", "fair", choices=PAR_CHOICES),
+        Param("not_last", "bool", True),
+        Param("unscored", "choice", "parent", choices=UNSCORED_CHOICES, help=UNSCORED_HELP),
+    )
+
+    def evaluate(self, ctx, p):
+        headed = ctx.records.heads.get(ctx.subject.id, [])
+        if not headed:
+            return Outcome(PASSED, _("Not the head of a unit: the PAR gate does not apply."), {"heads": []})
+        checks = [check_unit(ctx.records, u, ctx.year, p["min_class"], p["not_last"], p["unscored"]) for u in headed]
+        status = worst(c[0] for c in checks)
+        evidence = {"heads": [c[1] for c in checks], "required": p["min_class"], "not_last": p["not_last"]}
+        needs = label(ParClass, p["min_class"])
+        if p["not_last"]:
+            rule = _("a head needs the unit's PAR class %(class)s or better and not last in its group") % {
+                "class": needs}
+        else:
+            rule = _("a head needs the unit's PAR class %(class)s or better") % {"class": needs}
+        return Outcome(status, "; ".join(c[2] for c in checks) + "; " + rule + ".", evidence)
+
+
+@register
+class ClusterLeader(CriterionKind):
+    name = "cluster_leader"
+    label = "The leading unit of its emulation cluster"
+    subjects = frozenset({COLLECTIVE})
+    params = (Param("method", "choice", "par_score", choices=("par_score", "review"),
+                    help="par_score = the highest PAR score in the cluster that year; review = judged by reviewers"),)
+
+    def evaluate(self, ctx, p):
+        unit = ctx.records.unit(ctx.subject.id)
+        evidence = {"cluster_id": unit.cluster_id, "method": p["method"]}
+        if unit.cluster_id is None:
+            return Outcome(UNKNOWN, _("%(unit)s belongs to no emulation cluster.") % {"unit": unit.code}, evidence)
+        if p["method"] == "review":
+            return Outcome(UNKNOWN, _("The leading unit of the cluster is chosen by the reviewers."), evidence)
+        own = ctx.records.par_of(unit.id, ctx.year)
+        if own is None:
+            return Outcome(UNKNOWN, _("No PAR %(year)s result to compare within the cluster.") % {"year": ctx.year},
+                           evidence)
+        rivals = ctx.records.cluster_par.get((unit.cluster_id, ctx.year), [])
+        best = max(info.score for info in rivals)
+        leaders = [info.unit_id for info in rivals if info.score == best]
+        evidence.update({"score": str(own.score), "best_score": str(best), "units_compared": len(rivals)})
+        values = {"year": ctx.year, "score": own.score, "best": best, "n": len(rivals)}
+        if own.score < best:
+            return Outcome(FAILED, _("PAR %(year)s %(score)s; the cluster's best of %(n)s units is %(best)s.") % values,
+                           evidence)
+        if len(leaders) > 1:
+            return Outcome(UNKNOWN, _("PAR %(year)s %(score)s ties for the lead of the cluster (%(n)s units).")
+                           % values, evidence)
+        return Outcome(PASSED, _("PAR %(year)s %(score)s leads the cluster of %(n)s units.") % values, evidence)

@@ -1,0 +1,26 @@
+"""The explainable eligibility engine. Public API (imported lazily so that the criterion kinds can use the
+leaf module `verdict` without a cycle):
+
+    evaluate(subject, award, year, campaign_kind="annual", rule_set=None) -> Verdict
+    evaluate_many([(subject, award), ...], year, campaign_kind="annual", rule_set=None) -> list[Verdict]
+    suggest_highest(subject, year, campaign_kind="annual", rule_set=None) -> Verdict | None
+    rule_set_in_force(year), vote_rule(award, year, campaign_kind), cash_multiple(award, subject_kind, rule_set)
+"""
+
+import importlib
+
+_EXPORTS = {
+    "evaluate": ".engine", "evaluate_many": ".engine", "suggest_highest": ".engine", "candidate_awards": ".engine",
+    "build_engine": ".engine",
+    "rule_set_in_force": "..rulesets", "vote_rule": "..rulesets", "cash_multiple": "..rulesets",
+    "clone_rule_set": "..rulesets", "cash_amount": "..rulesets",
+    "Verdict": ".verdict", "CriterionResult": ".verdict", "ELIGIBLE": ".verdict", "INELIGIBLE": ".verdict",
+    "NEEDS_REVIEW": ".verdict", "PASSED": ".verdict", "FAILED": ".verdict", "UNKNOWN": ".verdict",
+}
+__all__ = sorted(_EXPORTS)
+
+
+def __getattr__(name):
+    if name not in _EXPORTS:
+        raise AttributeError(name)
+    return getattr(importlib.import_module(_EXPORTS[name], __name__), name)

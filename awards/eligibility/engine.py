@@ -1,0 +1,227 @@
+"""The eligibility engine: rules of the rule set in force + a records snapshot -> an explained verdict.
+
+evaluate() judges one subject; evaluate_many() judges a whole campaign with the same constant number of
+queries (rule set, award types, rules, criteria, band ladders, and the records snapshot), then pure Python.
+"""
+
+from collections import defaultdict
+from dataclasses import dataclass
+
+from django.utils.translation import gettext as _
+
+from ..criteria import REGISTRY
+from ..enums import CampaignKind
+from ..fractions import format_percent, parse_fraction
+from ..models import AwardType
+from ..rulesets import rule_set_in_force
+from .context import EvalContext
+from .records import Records, SubjectRef
+from .verdict import (
+    COLLECTIVE,
+    FAILED,
+    NEEDS_REVIEW,
+    PERSON,
+    UNKNOWN,
+    CriterionResult,
+    Outcome,
+    Verdict,
+    combine,
+)
+
+MAX_DEPTH = 4
+
+
+@dataclass
+class Compiled:
+    row: object  # Criterion
+    spec: object | None  # CriterionKind
+    params: dict | None
+    error: str = ""
+
+
+class Catalogue:
+    """Award types and the compiled rules of one rule set."""
+
+    def __init__(self, rule_set):
+        self.rule_set = rule_set
+        self.awards = {a.code: a for a in AwardType.objects.all()}
+        self.rules = defaultdict(list)
+        if rule_set is not None:
+            for rule in rule_set.rules.prefetch_related("criteria"):
+                compiled = []
+                for row in rule.criteria.all():
+                    if not row.enabled:
+                        continue
+                    spec = REGISTRY.get(row.kind)
+                    if spec is None:
+                        compiled.append(Compiled(row, None, None, _("Unknown criterion kind “%(kind)s”.")
+                                                 % {"kind": row.kind}))
+                        continue
+                    errors = spec.validate(row.params)
+                    if errors:
+                        compiled.append(Compiled(row, spec, None, " ".join(errors)))
+                    else:
+                        compiled.append(Compiled(row, spec, spec.parse(spec.normalise(row.params))))
+                self.rules[rule.award_id].append((rule, compiled))
+
+    def rule(self, code: str, campaign_kind: str):
+        for rule, compiled in self.rules.get(code, ()):
+            if campaign_kind in rule.campaign_kinds:
+                return rule, compiled
+        return None, []
+
+    def _valid(self):
+        for entries in self.rules.values():
+            for _rule, compiled in entries:
+                for c in compiled:
+                    if c.params is not None:
+                        yield c
+
+    def span(self) -> int:
+        return max([c.spec.span(c.params) for c in self._valid()] + [1])
+
+    def quota_awards(self) -> set[str]:
+        return set().union(*[c.spec.awards_quota(c.params) for c in self._valid()])
+
+
+def _kind_of(ref: SubjectRef) -> str:
+    return ref.kind
+
+
+class Engine:
+    def __init__(self, catalogue: Catalogue, records: Records, year: int, campaign_kind: str):
+        self.catalogue, self.records = catalogue, records
+        self.year, self.campaign_kind = year, campaign_kind
+        self._nested: dict = {}
+
+    @property
+    def rule_set(self):
+        return self.catalogue.rule_set
+
+    def _result(self, code, kind, outcome: Outcome, optional=False) -> CriterionResult:
+        rs = self.rule_set
+        evidence = dict(outcome.evidence)
+        if rs is not None:
+            evidence["rule_set"] = rs.name
+        return CriterionResult(code, kind, outcome.status, str(outcome.message), evidence,
+                               rs.pk if rs else None, rs.name if rs else "", optional)
+
+    def judge(self, ref: SubjectRef, award_code: str, year: int, campaign_kind: str, depth: int = 0,
+              with_advisory: bool = True):
+        """(verdict, criteria, advisory) for a subject."""
+        award = self.catalogue.awards.get(award_code)
+        fits = award is not None and (award.for_persons if ref.kind == PERSON else award.for_collectives)
+        if award is None or not fits:
+            who = _("a person") if ref.kind == PERSON else _("a collective")
+            result = self._result("recipient", "recipient", Outcome(
+                FAILED, _("%(award)s is not given to %(who)s.") % {"award": award_code, "who": who},
+                {"recipient_kind": award.recipient_kind if award else None}))
+            return combine([FAILED]), [result], []
+        if not award.allows_campaign_kind(campaign_kind):
+            result = self._result("campaign_kind", "campaign_kind", Outcome(
+                FAILED, _("%(award)s is not given in %(kind)s campaigns.")
+                % {"award": award_code, "kind": CampaignKind(campaign_kind).label if campaign_kind
+                   in CampaignKind.values else campaign_kind},
+                {"campaign_kind": campaign_kind, "allowed": list(award.campaign_kinds)}))
+            return combine([FAILED]), [result], []
+        if self.rule_set is None:
+            result = self._result("rule_set", "rule_set", Outcome(
+                UNKNOWN, _("No rule set is in force for %(year)s.") % {"year": year}, {"year": year}))
+            return NEEDS_REVIEW, [result], []
+        rule, compiled = self.catalogue.rule(award_code, campaign_kind)
+        if rule is None:
+            result = self._result("rule", "rule", Outcome(
+                UNKNOWN, _("The rule set has no rule for %(award)s in %(kind)s campaigns.")
+                % {"award": award_code, "kind": campaign_kind}, {"campaign_kind": campaign_kind}))
+            return NEEDS_REVIEW, [result], []
+        ctx = EvalContext(self, ref, year, depth)
+        criteria, advisory = [], []
+        for c in compiled:
+            if not c.row.applies_to_subject(ref.kind):
+                continue
+            if c.params is None:
+                outcome = Outcome(UNKNOWN, _("This criterion is misconfigured: %(error)s") % {"error": c.error},
+                                  {"kind": c.row.kind})
+            elif c.spec.advisory and not with_advisory:
+                continue
+            elif ref.kind not in c.spec.subjects:
+                continue
+            else:
+                outcome = c.spec.evaluate(ctx, c.params)
+            result = self._result(c.row.code, c.row.kind, outcome, c.row.optional)
+            (advisory if c.spec is not None and c.spec.advisory else criteria).append(result)
+        if with_advisory and rule.vote_threshold:
+            advisory.append(self._vote_result(rule))
+        verdict = combine(r.status for r in criteria if not r.optional)
+        return verdict, criteria, advisory
+
+    def _vote_result(self, rule) -> CriterionResult:
+        threshold, quorum = parse_fraction(rule.vote_threshold), parse_fraction(rule.quorum or "2/3")
+        return self._result("council_vote", "council_vote", Outcome(
+            UNKNOWN,
+            _("Council vote: needs at least %(threshold)s of the members' votes, with at least %(quorum)s of the "
+              "members voting.") % {"threshold": format_percent(threshold), "quorum": rule.quorum or "2/3"},
+            {"threshold": str(threshold), "quorum": str(quorum)}))
+
+    def nested_verdict(self, subject, award_code: str, year: int, depth: int) -> str:
+        ref = SubjectRef.of(subject)
+        key = (ref.kind, ref.id, award_code, year)
+        if key not in self._nested:
+            if depth > MAX_DEPTH:
+                return NEEDS_REVIEW
+            self._nested[key] = NEEDS_REVIEW  # guards a cycle while it is being evaluated
+            self._nested[key] = self.judge(ref, award_code, year, CampaignKind.ANNUAL, depth, False)[0]
+        return self._nested[key]
+
+    def verdict(self, subject, award_code: str) -> Verdict:
+        ref = SubjectRef.of(subject)
+        verdict, criteria, advisory = self.judge(ref, award_code, self.year, self.campaign_kind)
+        if self.campaign_kind == CampaignKind.ANNUAL:
+            self._nested.setdefault((ref.kind, ref.id, award_code, self.year), verdict)
+        award = self.catalogue.awards.get(award_code, award_code)
+        return Verdict(subject, award, self.year, self.campaign_kind, self.rule_set, verdict, criteria, advisory)
+
+
+def _code(award) -> str:
+    return getattr(award, "code", award)
+
+
+def build_engine(subjects, year: int, campaign_kind: str = CampaignKind.ANNUAL, rule_set=None) -> Engine:
+    rule_set = rule_set if rule_set is not None else rule_set_in_force(year)
+    catalogue = Catalogue(rule_set)
+    span = catalogue.span()
+    records = Records.load(subjects, year - span + 1, year, quota_awards=catalogue.quota_awards())
+    return Engine(catalogue, records, year, campaign_kind)
+
+
+def evaluate_many(items, year: int, campaign_kind: str = CampaignKind.ANNUAL, rule_set=None) -> list[Verdict]:
+    """items: (subject, award) pairs, subject a units.Person or units.Unit, award an AwardType or a code.
+    Loads every record in a constant number of queries, whatever the number of subjects."""
+    items = list(items)
+    engine = build_engine([s for s, _a in items], year, campaign_kind, rule_set)
+    return [engine.verdict(subject, _code(award)) for subject, award in items]
+
+
+def evaluate(subject, award, year: int, campaign_kind: str = CampaignKind.ANNUAL, rule_set=None) -> Verdict:
+    return evaluate_many([(subject, award)], year, campaign_kind, rule_set)[0]
+
+
+def candidate_awards(subject, campaign_kind: str = CampaignKind.ANNUAL) -> list[AwardType]:
+    kind = SubjectRef.of(subject).kind
+    return [
+        a for a in AwardType.objects.filter(is_active=True).order_by("-rank", "code")
+        if (a.for_persons if kind == PERSON else a.for_collectives) and a.allows_campaign_kind(campaign_kind)
+    ]
+
+
+def suggest_highest(subject, year: int, campaign_kind: str = CampaignKind.ANNUAL, rule_set=None) -> Verdict | None:
+    """The verdict of the highest-ranked award (AwardType.rank) the subject is eligible for, or None."""
+    awards = candidate_awards(subject, campaign_kind)
+    verdicts = evaluate_many([(subject, a) for a in awards], year, campaign_kind, rule_set)
+    for verdict in verdicts:
+        if verdict.is_eligible:
+            return verdict
+    return None
+
+
+__all__ = ["COLLECTIVE", "PERSON", "evaluate", "evaluate_many", "suggest_highest", "candidate_awards"]

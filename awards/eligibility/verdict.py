@@ -1,0 +1,96 @@
+"""The result of an evaluation: a verdict and one explained result per criterion."""
+
+from dataclasses import dataclass, field
+from typing import Any
+
+PASSED, FAILED, UNKNOWN = "passed", "failed", "unknown"
+ELIGIBLE, INELIGIBLE, NEEDS_REVIEW = "eligible", "ineligible", "needs_review"
+PERSON, COLLECTIVE = "person", "collective"
+
+
+@dataclass
+class Outcome:
+    """What a criterion kind returns: status, a localised message and the evidence used."""
+
+    status: str
+    message: str
+    evidence: dict = field(default_factory=dict)
+
+
+@dataclass
+class CriterionResult:
+    code: str
+    kind: str
+    status: str
+    message: str
+    evidence: dict
+    rule_set_id: int | None = None
+    rule_set_name: str = ""
+    optional: bool = False
+
+    def to_dict(self) -> dict:
+        return {"code": self.code, "status": self.status, "message": self.message, "evidence": self.evidence}
+
+
+def combine(statuses) -> str:
+    """Any failed -> ineligible; else any unknown -> needs_review; else eligible."""
+    statuses = list(statuses)
+    if FAILED in statuses:
+        return INELIGIBLE
+    if UNKNOWN in statuses:
+        return NEEDS_REVIEW
+    return ELIGIBLE
+
+
+@dataclass
+class Verdict:
+    subject: Any
+    award: Any  # AwardType
+    year: int
+    campaign_kind: str
+    rule_set: Any  # RuleSet or None
+    verdict: str
+    criteria: list[CriterionResult]
+    advisory: list[CriterionResult] = field(default_factory=list)
+
+    @property
+    def award_code(self) -> str:
+        return getattr(self.award, "code", self.award)
+
+    @property
+    def subject_code(self) -> str:
+        return self.subject.code
+
+    @property
+    def subject_kind(self) -> str:
+        from units.models import Person
+
+        if isinstance(self.subject, Person):
+            return PERSON
+        return getattr(self.subject, "kind_of_subject", COLLECTIVE)
+
+    @property
+    def rule_set_name(self) -> str:
+        return self.rule_set.name if self.rule_set else ""
+
+    @property
+    def is_eligible(self) -> bool:
+        return self.verdict == ELIGIBLE
+
+    def to_dict(self) -> dict:
+        """Exactly the JSON object of the `eligibility` command (issue 3)."""
+        return {
+            "award": self.award_code,
+            "subject": self.subject_code,
+            "year": self.year,
+            "verdict": self.verdict,
+            "criteria": [c.to_dict() for c in self.criteria],
+        }
+
+    def to_full_dict(self) -> dict:
+        """The same plus what sits beside the verdict: rule set, campaign kind, quotas and vote thresholds."""
+        data = self.to_dict()
+        data["campaign_kind"] = self.campaign_kind
+        data["rule_set"] = self.rule_set_name
+        data["advisory"] = [c.to_dict() for c in self.advisory]
+        return data

@@ -1,0 +1,123 @@
+"""PAR Index classification and rank within group. Bands are data (ParBandLadder); a published
+classification or rank overrides the derived one. Boundaries are exact Decimals: on the default ladder
+80.00 is good and 79.99 is fair."""
+
+from collections import defaultdict
+from dataclasses import dataclass
+from decimal import Decimal
+
+from units.enums import PAR_GROUP_OF_KIND, ParGroup
+
+from .models import ParBandLadder
+
+
+@dataclass(frozen=True)
+class ParInfo:
+    unit_id: int
+    year: int
+    score: Decimal
+    par_class: str | None
+    class_source: str  # "published" | "derived" | "none"
+    rank: int | None
+    rank_source: str  # "published" | "computed"
+    group: str | None
+    group_size: int
+    is_last: bool
+
+    def evidence(self) -> dict:
+        return {
+            "year": self.year,
+            "score": str(self.score),
+            "class": self.par_class,
+            "class_source": self.class_source,
+            "rank": self.rank,
+            "rank_source": self.rank_source,
+            "group": self.group,
+            "group_size": self.group_size,
+            "last_in_group": self.is_last,
+        }
+
+
+class Ladders:
+    """All band ladders, loaded once (two queries); pick the one for a group and year."""
+
+    def __init__(self, ladders):
+        self._by_group = defaultdict(list)
+        for ladder in ladders:
+            bands = sorted(((b.lower_bound, b.par_class) for b in ladder.bands.all()), reverse=True)
+            self._by_group[ladder.group].append((ladder.effective_from_year, ladder.name, bands))
+        for entries in self._by_group.values():
+            entries.sort(key=lambda e: e[0], reverse=True)
+
+    @classmethod
+    def load(cls) -> "Ladders":
+        return cls(ParBandLadder.objects.prefetch_related("bands"))
+
+    def ladder_for(self, group: str | None, year: int):
+        for from_year, name, bands in self._by_group.get(group or ParGroup.AGENCIES, ()):
+            if from_year <= year:
+                return name, bands
+        return None
+
+    def classify(self, score: Decimal, group: str | None, year: int) -> str | None:
+        found = self.ladder_for(group, year)
+        if found is None or score is None:
+            return None
+        score = Decimal(score)
+        for lower_bound, par_class in found[1]:
+            if score >= lower_bound:
+                return par_class
+        return None
+
+
+def build_par_infos(rows, ladders: Ladders) -> dict[tuple[int, int], ParInfo]:
+    """rows: dicts with unit_id, year, score, classification, rank, unit__kind. Computes the class
+    (published, else derived) and the rank within the unit's group and year (published, else by score
+    descending with ties sharing a rank); the last in the group is the one holding the worst rank."""
+    groups = defaultdict(list)
+    for row in rows:
+        groups[(PAR_GROUP_OF_KIND.get(row["unit__kind"]), row["year"])].append(row)
+    infos = {}
+    for (group, year), members in groups.items():
+        members.sort(key=lambda r: r["score"], reverse=True)
+        computed, previous, rank = {}, None, 0
+        for index, row in enumerate(members, start=1):
+            if row["score"] != previous:
+                rank, previous = index, row["score"]
+            computed[row["unit_id"]] = rank
+        effective = {r["unit_id"]: (r["rank"] if r["rank"] else computed[r["unit_id"]]) for r in members}
+        worst = max(effective.values())
+        size = len(members)
+        for row in members:
+            published = row["classification"] or None
+            derived = None if published else ladders.classify(row["score"], group, year)
+            par_class = published or derived
+            infos[(row["unit_id"], year)] = ParInfo(
+                unit_id=row["unit_id"],
+                year=year,
+                score=Decimal(row["score"]),
+                par_class=par_class,
+                class_source="published" if published else ("derived" if derived else "none"),
+                rank=effective[row["unit_id"]] if group else None,
+                rank_source="published" if row["rank"] else "computed",
+                group=group,
+                group_size=size,
+                is_last=bool(group) and size > 1 and effective[row["unit_id"]] == worst,
+            )
+    return infos
+
+
+PAR_FIELDS = ("unit_id", "year", "score", "classification", "rank", "unit__kind", "unit__cluster_id")
+
+
+def par_infos_for_years(years, ladders: Ladders | None = None) -> dict[tuple[int, int], ParInfo]:
+    """Every unit's PAR info for the given years (ranks need the whole group, so no unit filter)."""
+    from units.models import ParResult
+
+    ladders = ladders or Ladders.load()
+    rows = list(ParResult.objects.filter(year__in=list(years)).values(*PAR_FIELDS))
+    return build_par_infos(rows, ladders)
+
+
+def par_info(unit, year: int) -> ParInfo | None:
+    return par_infos_for_years([year]).get((unit.pk, year))
