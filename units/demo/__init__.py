@@ -1,0 +1,88 @@
+"""A believable demo province (Khánh Hòa style) for the registry: units, people, three years of records,
+PAR results, imported honours and one login per role. Entry points: `seed_demo`, `reset_demo`,
+`demo_exists`; the `seed_demo` management command wraps them."""
+
+import random
+from dataclasses import dataclass
+
+from django.db import transaction
+from django.utils import timezone
+
+from units import models as m
+
+from . import builder, honours, logins, par, records
+from .tree import CLUSTERS, DEFAULT_PASSWORD, ROOT_CODE
+
+__all__ = ["DEFAULT_PASSWORD", "ROOT_CODE", "SeedResult", "demo_exists", "reset_demo", "seed_demo"]
+
+
+@dataclass
+class SeedResult:
+    created: bool
+    years: list[int]
+    counts: dict[str, int]
+    logins: list  # of logins.LoginRow
+
+
+def demo_exists() -> bool:
+    return m.Unit.objects.filter(code=ROOT_CODE).exists()
+
+
+def _counts() -> dict[str, int]:
+    root = m.Unit.objects.filter(code=ROOT_CODE).first()
+    if root is None:
+        return {}
+    units = m.Unit.objects.filter(path__startswith=root.path)
+    people = m.Person.objects.filter(unit__in=units)
+    return {
+        "units": units.count(),
+        "people": people.count(),
+        "person ratings": m.PersonRating.objects.filter(person__in=people).count(),
+        "unit ratings": m.UnitRating.objects.filter(unit__in=units).count(),
+        "PAR results": m.ParResult.objects.filter(unit__in=units).count(),
+        "initiatives": m.Initiative.objects.filter(person__in=people).count(),
+        "discipline records": m.DisciplineRecord.objects.filter(person__in=people).count(),
+        "honours": (m.Honour.objects.filter(person__in=people).count()
+                    + m.Honour.objects.filter(unit__in=units).count()),
+    }
+
+
+def seed_demo(*, seed: int = 2026, people: int = 2200, units_only: bool = False,
+              password: str = DEFAULT_PASSWORD, last_year: int | None = None) -> SeedResult:
+    """Build the demo province unless it exists; always (re)create the demo logins with `password`.
+    Records cover the three full years before today (or ending in `last_year`)."""
+    last_year = last_year or timezone.localdate().year - 1
+    years = [last_year - 2, last_year - 1, last_year]
+    created = False
+    with transaction.atomic():
+        if not demo_exists():
+            created = True
+            rng = random.Random(seed)
+            infos = builder.build_units()
+            par_class = par.build_par(rng, infos, years)
+            decisions = honours.Decisions(rng)
+            if units_only:
+                recs, staff, held = records.Records(years=years), [], None
+            else:
+                staff = builder.build_people(rng, infos, people, reference_year=last_year + 1)
+                recs = records.build_ratings(rng, staff, years, par_class)
+                records.build_initiatives(rng, staff, recs)
+                held = honours.build_person_honours(rng, staff, recs, decisions)
+            honours.build_unit_records(rng, infos, staff, recs, par_class, held, decisions)
+        rows = logins.ensure_demo_users(password)
+    return SeedResult(created=created, years=years, counts=_counts(), logins=rows)
+
+
+def reset_demo() -> None:
+    """Delete the demo province (units, people, their records and honours), its clusters and logins.
+    Raises django.db.models.ProtectedError when other records (e.g. dossiers) still point at them."""
+    with transaction.atomic():
+        logins.delete_demo_users()
+        root = m.Unit.objects.filter(code=ROOT_CODE).first()
+        if root is not None:
+            units = m.Unit.objects.filter(path__startswith=root.path)
+            units.update(head=None)
+            m.Person.objects.filter(unit__in=units).delete()
+            for depth in sorted(set(units.values_list("depth", flat=True)), reverse=True):
+                m.Unit.objects.filter(path__startswith=root.path, depth=depth).delete()
+        m.EmulationCluster.objects.filter(name__in=CLUSTERS, units__isnull=True).delete()
