@@ -156,7 +156,7 @@ def build_ratings(rng, people: list[PersonInfo], years: list[int], par_class) ->
     for year in years:
         pool = [p for p in people if p.role != "head" and p.person.pk not in forced
                 and (p.person.pk, year) in records.ratings]
-        for p in rng.sample(pool, max(1, round(len(pool) * DISCIPLINE_SHARE))):
+        for p in rng.sample(pool, min(len(pool), max(1, round(len(pool) * DISCIPLINE_SHARE)))):
             level = rng.choices(list(DisciplineLevel)[:3], weights=[6, 3, 1])[0]
             decided = datetime.date(year, rng.randint(3, 11), rng.randint(1, 28))
             discipline.append(DisciplineRecord(
