@@ -76,7 +76,8 @@ def build_par_infos(rows, ladders: Ladders) -> dict[tuple[int, int], ParInfo]:
     descending with ties sharing a rank); the last in the group is the one holding the worst rank."""
     groups = defaultdict(list)
     for row in rows:
-        groups[(PAR_GROUP_OF_KIND.get(row["unit__kind"]), row["year"])].append(row)
+        group = PAR_GROUP_OF_KIND.get(row["unit__kind"])
+        groups[(str(group) if group else None, row["year"])].append(row)
     infos = {}
     for (group, year), members in groups.items():
         members.sort(key=lambda r: r["score"], reverse=True)

@@ -1,5 +1,6 @@
-from django.http import HttpResponse
 from django.urls import path
 
+from . import views
+
 app_name = "awards"
-urlpatterns = [path("check/", lambda request: HttpResponse(status=503), name="check")]
+urlpatterns = [path("check/", views.check, name="check")]

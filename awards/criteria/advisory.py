@@ -22,7 +22,7 @@ def quota_of(holders: int, percent: Decimal, rounding: str, minimum: int = 0) ->
 @register
 class QuotaShare(CriterionKind):
     name = "quota_share"
-    label = "Quota: at most p% of the holders of title T in the same unit and year"
+    label = gettext_lazy("Quota: at most p percent of the holders of title T in the same unit and year")
     advisory = True
     params = (
         Param("of_award", "award"),
@@ -57,7 +57,7 @@ class QuotaShare(CriterionKind):
 @register
 class QuotaCount(CriterionKind):
     name = "quota_count"
-    label = "Quota: at most N per unit or per emulation cluster"
+    label = gettext_lazy("Quota: at most N per unit or per emulation cluster")
     advisory = True
     params = (
         Param("max_count", "int", 1, minimum=1, maximum=1000),

@@ -2,6 +2,7 @@
 members, not sub-units: each sub-unit is a collective of its own)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from units.enums import RATING_RANK, RatingLevel
 
@@ -42,7 +43,7 @@ def share_outcome(ctx, template, yes, unknown, total, percent, strict, what, ext
 @register
 class MembersRatingShare(CriterionKind):
     name = "members_rating_share"
-    label = "Share of members rated at least X"
+    label = gettext_lazy("Share of members rated at least X")
     subjects = frozenset({COLLECTIVE})
     params = (
         Param("level", "choice", "completed", choices=RATING_CHOICES),
@@ -73,7 +74,7 @@ class MembersRatingShare(CriterionKind):
 @register
 class MembersAwardShare(CriterionKind):
     name = "members_award_share"
-    label = "Share of members holding award T"
+    label = gettext_lazy("Share of members holding award T")
     subjects = frozenset({COLLECTIVE})
     params = (
         Param("award", "award"),
@@ -101,7 +102,7 @@ class MembersAwardShare(CriterionKind):
 @register
 class MembersWithAward(CriterionKind):
     name = "members_with_award"
-    label = "At least K members holding award T"
+    label = gettext_lazy("At least K members holding award T")
     subjects = frozenset({COLLECTIVE})
     params = (
         Param("award", "award"),
@@ -138,7 +139,7 @@ class MembersWithAward(CriterionKind):
 @register
 class MembersNoDiscipline(CriterionKind):
     name = "members_no_discipline"
-    label = "No member disciplined at level ≥ L in the year"
+    label = gettext_lazy("No member disciplined at level ≥ L in the year")
     subjects = frozenset({COLLECTIVE})
     params = (
         Param("min_level", "choice", "warning", choices=DISCIPLINE_CHOICES),

@@ -2,6 +2,8 @@
 
 from decimal import Decimal
 
+from django.utils.translation import gettext_lazy
+
 from units.enums import DisciplineLevel, InitiativeScope, ParClass, RatingLevel
 
 from ..eligibility.verdict import FAILED, PASSED, UNKNOWN
@@ -16,9 +18,19 @@ def window(year: int, years: int) -> list[int]:
     return list(range(year - years + 1, year + 1))
 
 
+SHORT_RATING = {
+    RatingLevel.EXCELLENT: gettext_lazy("excellent"),
+    RatingLevel.GOOD: gettext_lazy("good"),
+    RatingLevel.COMPLETED: gettext_lazy("completed"),
+    RatingLevel.NOT_COMPLETED: gettext_lazy("not completed"),
+}
+
+
 def label(choices_cls, value) -> str:
     if value is None:
         return "—"
+    if choices_cls is RatingLevel and value in SHORT_RATING:
+        return str(SHORT_RATING[value])
     try:
         return str(choices_cls(value).label)
     except ValueError:

@@ -1,6 +1,7 @@
 """Discipline of a person: a record counts in the calendar year it was decided."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from units.enums import DISCIPLINE_RANK, DisciplineLevel
 
@@ -20,7 +21,7 @@ def disciplined(records, person_id: int, years: list[int], min_level: str) -> li
 @register
 class NoDiscipline(CriterionKind):
     name = "no_discipline"
-    label = "No discipline at level ≥ L in the year (or window)"
+    label = gettext_lazy("No discipline at level ≥ L in the year (or window)")
     subjects = frozenset({PERSON})
     params = (
         Param("min_level", "choice", "reprimand", choices=DISCIPLINE_CHOICES),

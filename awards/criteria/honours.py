@@ -2,6 +2,7 @@
 eligible for but that has not been decided yet."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from ..eligibility.verdict import FAILED, PASSED, UNKNOWN, Outcome
 from .base import CriterionKind, Param, register
@@ -13,7 +14,7 @@ HELD, MISSING = "held", "missing"
 @register
 class HeldAward(CriterionKind):
     name = "held_award"
-    label = "Held award T in the year, or in each of N consecutive years ending in it"
+    label = gettext_lazy("Held award T in the year, or in each of N consecutive years ending in it")
     params = (
         Param("award", "award"),
         Param("years", "int", 1, minimum=1, maximum=10),

@@ -1,6 +1,7 @@
 """Recognised initiatives (sáng kiến) of a person."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from units.enums import SCOPE_RANK, InitiativeScope
 
@@ -12,7 +13,7 @@ from .common import SCOPE_CHOICES, label, window, year_span
 @register
 class Initiatives(CriterionKind):
     name = "initiatives"
-    label = "At least K recognised initiatives of scope ≥ S within a window of years"
+    label = gettext_lazy("At least K recognised initiatives of scope ≥ S within a window of years")
     subjects = frozenset({PERSON})
     params = (
         Param("min_count", "int", 1, minimum=1, maximum=20),

@@ -2,6 +2,7 @@
 unit of an emulation cluster."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from units.enums import PAR_CLASS_RANK, PAR_GROUP_OF_KIND, ParClass
 
@@ -62,7 +63,7 @@ def check_unit(records, unit, year, min_class, not_last, unscored):
 @register
 class ParClassAtLeast(CriterionKind):
     name = "par_class_at_least"
-    label = "The unit's PAR class in the year at least C"
+    label = gettext_lazy("The unit's PAR class in the year at least C")
     subjects = frozenset({COLLECTIVE})
     params = (
         Param("min_class", "choice", "good", choices=PAR_CHOICES),
@@ -84,7 +85,7 @@ class ParClassAtLeast(CriterionKind):
 @register
 class HeadParGate(CriterionKind):
     name = "head_par_gate"
-    label = "Head-of-unit gate: the headed unit's PAR class at least C and not last in its group"
+    label = gettext_lazy("Head-of-unit gate: the headed unit's PAR class at least C and not last in its group")
     subjects = frozenset({PERSON})
     params = (
         Param("min_class", "choice", "fair", choices=PAR_CHOICES),
@@ -111,7 +112,7 @@ class HeadParGate(CriterionKind):
 @register
 class ClusterLeader(CriterionKind):
     name = "cluster_leader"
-    label = "The leading unit of its emulation cluster"
+    label = gettext_lazy("The leading unit of its emulation cluster")
     subjects = frozenset({COLLECTIVE})
     params = (Param("method", "choice", "par_score", choices=("par_score", "review"),
                     help="par_score = the highest PAR score in the cluster that year; review = judged by reviewers"),)

@@ -1,6 +1,7 @@
 """Annual ratings of the subject (person or collective)."""
 
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 
 from units.enums import RATING_RANK, RatingLevel
 
@@ -12,7 +13,7 @@ from .common import RATING_CHOICES, join_years, label, window, year_span
 @register
 class RatingAtLeast(CriterionKind):
     name = "rating_at_least"
-    label = "Rating at least X in the year, or in each of N consecutive years ending in it"
+    label = gettext_lazy("Rating at least X in the year, or in each of N consecutive years ending in it")
     params = (
         Param("level", "choice", "good", choices=RATING_CHOICES),
         Param("years", "int", 1, minimum=1, maximum=10),

@@ -17,7 +17,7 @@ TOPICS = {
 @register
 class ReviewerJudgement(CriterionKind):
     name = "reviewer_judgement"
-    label = "A point judged by the reviewers"
+    label = gettext_lazy("A point judged by the reviewers")
     params = (Param("topic", "choice", "outstanding_achievement", choices=tuple(TOPICS)),)
 
     def evaluate(self, ctx, p):

@@ -1,11 +1,17 @@
 """The result of an evaluation: a verdict and one explained result per criterion."""
 
+import json
 from dataclasses import dataclass, field
 from typing import Any
+
+from django.utils.translation import gettext_lazy as _
 
 PASSED, FAILED, UNKNOWN = "passed", "failed", "unknown"
 ELIGIBLE, INELIGIBLE, NEEDS_REVIEW = "eligible", "ineligible", "needs_review"
 PERSON, COLLECTIVE = "person", "collective"
+
+STATUS_LABELS = {PASSED: _("passed"), FAILED: _("failed"), UNKNOWN: _("unknown")}
+VERDICT_LABELS = {ELIGIBLE: _("Eligible"), INELIGIBLE: _("Not eligible"), NEEDS_REVIEW: _("Needs review")}
 
 
 @dataclass
@@ -27,6 +33,15 @@ class CriterionResult:
     rule_set_id: int | None = None
     rule_set_name: str = ""
     optional: bool = False
+
+    @property
+    def status_label(self) -> str:
+        return str(STATUS_LABELS.get(self.status, self.status))
+
+    @property
+    def evidence_json(self) -> str:
+        shown = {k: v for k, v in self.evidence.items() if k != "rule_set"}
+        return json.dumps(shown, ensure_ascii=False, indent=1, default=str)
 
     def to_dict(self) -> dict:
         return {"code": self.code, "status": self.status, "message": self.message, "evidence": self.evidence}
@@ -72,6 +87,20 @@ class Verdict:
     @property
     def rule_set_name(self) -> str:
         return self.rule_set.name if self.rule_set else ""
+
+    @property
+    def verdict_label(self) -> str:
+        return str(VERDICT_LABELS.get(self.verdict, self.verdict))
+
+    @property
+    def campaign_kind_label(self) -> str:
+        from ..enums import CampaignKind
+
+        return str(CampaignKind(self.campaign_kind).label) if self.campaign_kind in CampaignKind.values else ""
+
+    @property
+    def subject_name(self) -> str:
+        return getattr(self.subject, "full_name", None) or getattr(self.subject, "name", "")
 
     @property
     def is_eligible(self) -> bool:

@@ -1,0 +1,25 @@
+from django import forms
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from .enums import CampaignKind
+from .models import AwardType
+
+SUBJECT_KINDS = [("person", _("Person")), ("unit", _("Unit (collective)"))]
+
+
+class CheckForm(forms.Form):
+    subject_kind = forms.ChoiceField(label=_("Check a"), choices=SUBJECT_KINDS, initial="person")
+    code = forms.CharField(label=_("Code"), max_length=32, help_text=_("The person's or unit's code, e.g. P0001."))
+    award = forms.ModelChoiceField(label=_("Award"), queryset=AwardType.objects.filter(is_active=True),
+                                   to_field_name="code")
+    year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100)
+    campaign_kind = forms.ChoiceField(label=_("Campaign kind"), choices=CampaignKind.choices,
+                                      initial=CampaignKind.ANNUAL)
+
+    def __init__(self, *args, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["year"].initial = timezone.localdate().year - 1
+        for field in self.fields.values():
+            css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
+            field.widget.attrs["class"] = css

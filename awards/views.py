@@ -1,0 +1,34 @@
+"""The eligibility check page: any person or unit the user may see, any award, year and campaign kind."""
+
+from django.contrib.auth.decorators import login_required
+from django.shortcuts import render
+from django.utils.translation import gettext as _
+
+from accounts.scoping import people_visible_to, units_visible_to
+
+from .eligibility import evaluate, suggest_highest
+from .forms import CheckForm
+
+
+def find_subject(user, kind: str, code: str):
+    """The person or unit with this code inside the user's scope, or None (also for another unit's)."""
+    queryset = people_visible_to(user).select_related("unit") if kind == "person" else units_visible_to(user)
+    return queryset.filter(code=code.strip()).first()
+
+
+@login_required
+def check(request):
+    form = CheckForm(request.GET or None)
+    context = {"form": form}
+    status = 200
+    if form.is_bound and form.is_valid():
+        data = form.cleaned_data
+        subject = find_subject(request.user, data["subject_kind"], data["code"])
+        if subject is None:
+            form.add_error("code", _("Nothing with this code is visible to you."))
+            status = 404
+        else:
+            context["subject"] = subject
+            context["verdict"] = evaluate(subject, data["award"], data["year"], data["campaign_kind"])
+            context["suggestion"] = suggest_highest(subject, data["year"], data["campaign_kind"])
+    return render(request, "awards/check.html", context, status=status)
