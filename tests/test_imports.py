@@ -532,3 +532,19 @@ def test_template_download(client, administrator):
     assert response.status_code == 200 and response["Content-Type"].startswith("text/csv")
     assert response.content.decode("utf-8-sig").strip() == "year,person_code,unit_code,rating,score"
     assert client.get(reverse("units:import"), {"template": "nope"}).status_code == 404
+
+
+def test_a_header_only_file_and_an_old_excel_file_are_refused(tmp_path, province):
+    report = run_import("people", csv_file(tmp_path, "code,full_name,gender,birth_date,unit_code\n"))
+    assert errors_of(report) == [(0, "")] and report.errors[0].message == "The file has no data rows."
+    old = tmp_path / "people.xls"
+    old.write_bytes(b"\xd0\xcf\x11\xe0" + b"\0" * 100)
+    assert ".xls" in run_import("people", old).errors[0].message
+
+
+def test_the_upload_page_in_vietnamese(client, administrator, staff):
+    client.force_login(administrator)
+    with translation.override("vi"):
+        response = upload(client, "ratings", lines("year,person_code,rating", "2024,NOBODY,good"))
+    html = response.content.decode()
+    assert "Nhập dữ liệu" in html and "Mã cá nhân “NOBODY” không tồn tại." in html
