@@ -548,3 +548,11 @@ def test_the_upload_page_in_vietnamese(client, administrator, staff):
         response = upload(client, "ratings", lines("year,person_code,rating", "2024,NOBODY,good"))
     html = response.content.decode()
     assert "Nhập dữ liệu" in html and "Mã cá nhân “NOBODY” không tồn tại." in html
+
+
+def test_a_bad_unit_row_does_not_make_its_children_unknown(tmp_path, province):
+    text = lines("code,name,kind,parent_code,cluster,head_code",
+                 "CHA,Đơn vị cha,ministry,TINH,,", "CON,Đơn vị con,agency,CHA,,", "CON,Đơn vị con,agency,CHA,,")
+    report = run_import("units", csv_file(tmp_path, text))
+    assert errors_of(report) == [(2, "kind"), (4, "code")]
+    assert Unit.objects.count() == 1

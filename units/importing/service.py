@@ -62,7 +62,7 @@ def _apply(kind: str, rows, report: ImportReport) -> tuple[set[int], set[int]]:
     """Check the rows against the database, count the outcomes, and write unless there are errors or
     this is a dry run. Returns the years and unit ids touched."""
     if kind == "units":
-        plan = tree.plan_units([row for row in rows if row.ok], report)
+        plan = tree.plan_units(rows, report)
         if report.ok and not report.dry_run:
             tree.write_units(plan)
         return set(), plan.unit_ids

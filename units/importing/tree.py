@@ -27,30 +27,36 @@ def plan_units(rows: list[ParsedRow], report: ImportReport) -> UnitPlan:
     units = Unit.objects.only("pk", "code", "name", "kind", "parent", "cluster", "head")
     plan.existing = {unit.code: unit for unit in units}
     code_of = {unit.pk: code for code, unit in plan.existing.items()}
-    plan.heads = people_by_codes(row.values["head_code"] for row in rows if row.values["head_code"])
+    plan.heads = people_by_codes(row.values["head_code"] for row in rows if row.values.get("head_code"))
     clusters = dict(EmulationCluster.objects.values_list("pk", "name"))
 
+    # Rows with bad cells still count as named units (so that their children do not read "unknown
+    # parent") and still have their parent and head checked; only good rows are planned.
     first_line: dict[str, int] = {}
+    ok = True
     for row in rows:
-        code = row.values["code"]
+        values = row.values
+        code = values.get("code")
         if code in first_line:
             report.add_error(row.line, "code", _("Duplicate row in the file: the unit code %(code)s is already on "
                                                  "line %(line)d.") % {"code": code, "line": first_line[code]})
-        else:
+            ok = False
+            continue
+        if code:
             first_line[code] = row.line
+        if row.ok:
             plan.rows.append(row)
 
-    ok = True
-    for row in plan.rows:
+    for row in rows:
         values = row.values
-        parent = values["parent_code"]
-        if parent == values["code"]:
+        parent = values.get("parent_code")
+        if parent and parent == values.get("code"):
             report.add_error(row.line, "parent_code", _("A unit cannot be its own parent."))
             ok = False
         elif parent and parent not in first_line and parent not in plan.existing:
             report.add_error(row.line, "parent_code", _("Unknown unit code “%(code)s”.") % {"code": parent})
             ok = False
-        head = values["head_code"]
+        head = values.get("head_code")
         if head and head not in plan.heads:
             report.add_error(row.line, "head_code", _("Unknown person code “%(code)s”.") % {"code": head})
             ok = False
