@@ -30,6 +30,13 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("People"), "units:person_list", ALL_ROLES),
     NavItem(_("Eligibility check"), "awards:check", ALL_ROLES),
     NavItem(_("Imports"), "units:import", frozenset({Role.ADMINISTRATOR})),
+    NavItem(_("Dossiers"), "nominations:dossier_list",
+            frozenset({Role.UNIT_OFFICER, Role.REVIEWER, Role.ADMINISTRATOR})),
+    NavItem(_("Review queue"), "nominations:queue", frozenset({Role.REVIEWER, Role.ADMINISTRATOR})),
+    NavItem(_("Council votes"), "nominations:vote_list",
+            frozenset({Role.COUNCIL_MEMBER, Role.CHAIR, Role.ADMINISTRATOR})),
+    NavItem(_("Decisions"), "nominations:decision_list", frozenset({Role.CHAIR, Role.ADMINISTRATOR})),
+    NavItem(_("Inbox"), "nominations:inbox", ALL_ROLES),
 ]
 
 

@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class NominationsConfig(AppConfig):
     name = "nominations"
     verbose_name = _("Nominations")
+
+    def ready(self):
+        from .eligibility import register_reevaluation_consumer
+
+        register_reevaluation_consumer()

@@ -1,4 +1,41 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from .views import council, decisions, dossiers, inbox, review
 
 app_name = "nominations"
-urlpatterns: list = []
+urlpatterns = [
+    path("dossiers/", dossiers.dossier_list, name="dossier_list"),
+    path("dossiers/new/", dossiers.dossier_create, name="dossier_create"),
+    path("dossiers/<int:pk>/", dossiers.dossier_detail, name="dossier_detail"),
+    path("dossiers/<int:pk>/edit/", dossiers.dossier_edit, name="dossier_edit"),
+    path("dossiers/<int:pk>/submit/", dossiers.dossier_submit, name="dossier_submit"),
+    path("dossiers/<int:pk>/nominees/add/", dossiers.nominee_add, name="nominee_add"),
+    path("dossiers/<int:pk>/nominees/bulk/", dossiers.nominee_bulk_add, name="nominee_bulk_add"),
+    path("dossiers/<int:pk>/attachments/", dossiers.attachment_upload, name="attachment_upload"),
+    path("dossiers/<int:pk>/receive/", review.dossier_receive, name="dossier_receive"),
+    path("dossiers/<int:pk>/return/", review.dossier_return, name="dossier_return"),
+    path("dossiers/<int:pk>/forward/", review.dossier_forward, name="dossier_forward"),
+    path("nominees/<int:pk>/edit/", dossiers.nominee_edit, name="nominee_edit"),
+    path("nominees/<int:pk>/delete/", dossiers.nominee_delete, name="nominee_delete"),
+    path("nominees/<int:pk>/accept/", review.nominee_accept, name="nominee_accept"),
+    path("nominees/<int:pk>/approve/", review.nominee_approve, name="nominee_approve"),
+    path("nominees/<int:pk>/reject/", review.nominee_reject, name="nominee_reject"),
+    path("attachments/<int:pk>/", dossiers.attachment_download, name="attachment_download"),
+    path("attachments/<int:pk>/delete/", dossiers.attachment_delete, name="attachment_delete"),
+    path("queue/", review.queue, name="queue"),
+    path("queue/export.<str:fmt>", review.queue_export, name="queue_export"),
+    path("queue/bulk/", review.queue_bulk, name="queue_bulk"),
+    path("votes/", council.vote_list, name="vote_list"),
+    path("votes/new/", council.vote_open, name="vote_open"),
+    path("votes/<int:pk>/", council.vote_detail, name="vote_detail"),
+    path("votes/<int:pk>/cast/", council.vote_cast, name="vote_cast"),
+    path("votes/<int:pk>/close/", council.vote_close, name="vote_close"),
+    path("votes/<int:pk>/minutes.docx", council.vote_minutes, name="vote_minutes"),
+    path("decisions/", decisions.decision_list, name="decision_list"),
+    path("decisions/new/<int:campaign_pk>/", decisions.decision_create, name="decision_create"),
+    path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
+    path("decisions/<int:pk>/download.<str:fmt>", decisions.decision_download, name="decision_download"),
+    path("inbox/", inbox.inbox, name="inbox"),
+    path("inbox/<int:pk>/open/", inbox.inbox_open, name="inbox_open"),
+    path("inbox/read-all/", inbox.inbox_read_all, name="inbox_read_all"),
+]

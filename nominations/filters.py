@@ -1,0 +1,59 @@
+"""The reviewer queue's filters (django-filter)."""
+
+import django_filters as df
+from django.db.models import Exists, OuterRef, Q
+from django.utils import timezone
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import AwardType
+from units.enums import ParClass
+from units.models import ParResult, Unit
+
+from . import eligibility
+from .enums import REVIEW_STATES, DossierState, NomineeState, Verdict
+from .models import Campaign, Nominee
+
+YES_NO = [("1", _("Yes")), ("0", _("No"))]
+
+
+class QueueFilter(df.FilterSet):
+    q = df.CharFilter(label=_("Name or code"), method="filter_search")
+    campaign = df.ModelChoiceFilter(queryset=Campaign.objects.all(), label=_("Campaign"))
+    unit = df.ModelChoiceFilter(queryset=Unit.objects.filter(depth__lte=1), label=_("Unit (with sub-units)"),
+                                method="filter_unit")
+    award = df.ModelChoiceFilter(queryset=AwardType.objects.all(), label=_("Award"))
+    state = df.ChoiceFilter(choices=NomineeState.choices, label=_("Nominee state"))
+    dossier_state = df.ChoiceFilter(field_name="dossier__state", choices=DossierState.choices,
+                                    label=_("Dossier state"))
+    verdict = df.ChoiceFilter(choices=Verdict.choices, label=_("Eligibility"))
+    par_class = df.ChoiceFilter(choices=ParClass.choices, label=_("PAR class of the unit"), method="filter_par")
+    overdue = df.ChoiceFilter(choices=YES_NO, label=_("Overdue"), method="filter_overdue")
+
+    class Meta:
+        model = Nominee
+        fields = []
+
+    def filter_search(self, queryset, name, value):
+        value = value.strip()
+        if not value:
+            return queryset
+        return queryset.filter(
+            Q(subject_name__icontains=value) | Q(subject_code__iexact=value) | Q(dossier__unit__code__iexact=value)
+        )
+
+    def filter_unit(self, queryset, name, value):
+        return queryset.filter(dossier__unit__path__startswith=value.path)
+
+    def filter_overdue(self, queryset, name, value):
+        late = Q(dossier__state__in=REVIEW_STATES, dossier__due_on__lt=timezone.localdate())
+        return queryset.filter(late) if value == "1" else queryset.exclude(late)
+
+    def filter_par(self, queryset, name, value):
+        campaign = self.form.cleaned_data.get("campaign")
+        year = campaign.year if campaign else timezone.localdate().year
+        band = next((b for b in eligibility.par_bands(year) if b[0] == value), None)
+        matches = Q(classification=value)
+        if band is not None:
+            matches |= Q(classification="", score__gte=band[1], score__lt=band[2])
+        results = ParResult.objects.filter(unit=OuterRef("dossier__unit"), year=OuterRef("campaign__year"))
+        return queryset.filter(Exists(results.filter(matches)))

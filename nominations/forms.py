@@ -1,0 +1,130 @@
+from django import forms
+from django.utils.translation import gettext_lazy as _
+
+from awards.models import AwardType
+from units.models import Person, Unit
+
+from .enums import AttachmentKind, BallotChoice
+from .models import Campaign, Dossier
+
+
+class DossierForm(forms.ModelForm):
+    class Meta:
+        model = Dossier
+        fields = ["campaign", "unit", "title", "letter_number", "council_met_on", "council_members",
+                  "council_votes_for", "council_votes_against"]
+        widgets = {"council_met_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+
+    def __init__(self, *args, units=None, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["campaign"].queryset = Campaign.objects.all()
+        if self.instance.pk:  # campaign and unit are fixed once the dossier exists
+            del self.fields["campaign"]
+            del self.fields["unit"]
+
+    def clean(self):
+        data = super().clean()
+        members, votes_for, against = (data.get("council_members"), data.get("council_votes_for"),
+                                       data.get("council_votes_against"))
+        if members is not None and ((votes_for or 0) + (against or 0)) > members:
+            raise forms.ValidationError(_("The unit council cannot cast more votes than it has members."))
+        return data
+
+
+class NomineeForm(forms.Form):
+    person = forms.ModelChoiceField(Person.objects.none(), label=_("Person"), required=False)
+    collective = forms.ModelChoiceField(Unit.objects.none(), label=_("Collective"), required=False)
+    award = forms.ModelChoiceField(AwardType.objects.none(), label=_("Award"))
+    achievement = forms.CharField(label=_("Achievements"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    justification = forms.CharField(label=_("Justification (if ineligible)"), required=False,
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, **kwargs)
+        subtree = dossier.unit.path
+        self.fields["person"].queryset = Person.objects.filter(unit__path__startswith=subtree).order_by("full_name")
+        self.fields["collective"].queryset = Unit.objects.filter(path__startswith=subtree)
+        self.fields["award"].queryset = dossier.campaign.award_types.all()
+        if dossier.campaign.short_summary_only:
+            self.fields["achievement"].label = _("Short achievement summary")
+            self.fields["achievement"].widget.attrs["maxlength"] = 1000
+
+    def clean(self):
+        data = super().clean()
+        if bool(data.get("person")) == bool(data.get("collective")):
+            raise forms.ValidationError(_("Choose either a person or a collective."))
+        return data
+
+
+class NomineeEditForm(forms.Form):
+    achievement = forms.CharField(label=_("Achievements"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    justification = forms.CharField(label=_("Justification (if ineligible)"), required=False,
+                                    widget=forms.Textarea(attrs={"rows": 2}))
+
+
+class AttachmentForm(forms.Form):
+    kind = forms.ChoiceField(label=_("Kind"), choices=AttachmentKind.choices)
+    nominee = forms.TypedChoiceField(label=_("Nominee"), required=False, coerce=int, empty_value=None)
+    file = forms.FileField(label=_("File"))
+
+    def __init__(self, *args, dossier, **kwargs):
+        super().__init__(*args, **kwargs)
+        self.fields["nominee"].choices = [("", _("The whole dossier"))] + [
+            (n.pk, str(n)) for n in dossier.nominees.all()
+        ]
+
+
+class BulkNomineeForm(forms.Form):
+    file = forms.FileField(label=_("XLSX or CSV list"),
+                           help_text=_("Columns: kind (person/collective), code, award, achievement, justification."))
+
+
+class CommentForm(forms.Form):
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+
+
+class ForwardForm(CommentForm):
+    posting_from = forms.DateField(label=_("Public posting from"), required=False,
+                                   widget=forms.DateInput(attrs={"type": "date"}))
+    posting_until = forms.DateField(label=_("Public posting until"), required=False,
+                                    widget=forms.DateInput(attrs={"type": "date"}))
+
+
+class ReasonForm(forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+
+
+class ReturnForm(CommentForm):
+    """A comment for the dossier plus one field per nominee (note_<id>)."""
+
+    def __init__(self, *args, nominees=(), **kwargs):
+        super().__init__(*args, **kwargs)
+        self.nominee_fields = []
+        for nominee in nominees:
+            name = f"note_{nominee.pk}"
+            self.fields[name] = forms.CharField(label=str(nominee), required=False,
+                                                widget=forms.Textarea(attrs={"rows": 2}))
+            self.nominee_fields.append(name)
+
+    def nominee_comments(self) -> dict:
+        return {int(name[5:]): self.cleaned_data.get(name, "") for name in self.nominee_fields}
+
+
+class VoteOpenForm(forms.Form):
+    campaign = forms.ModelChoiceField(Campaign.objects.all(), label=_("Campaign"))
+    title = forms.CharField(label=_("Title"), max_length=255)
+    closes_at = forms.DateTimeField(label=_("Voting closes"), required=False,
+                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+
+
+class BallotForm(forms.Form):
+    choice = forms.ChoiceField(choices=BallotChoice.choices, widget=forms.RadioSelect)
+
+
+class DecisionForm(forms.Form):
+    decided_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    signer_name = forms.CharField(label=_("Signer"), max_length=200)
+    signer_title = forms.CharField(label=_("Signer's title"), max_length=200)
+    base_salary = forms.IntegerField(label=_("Base salary (VND)"), min_value=1)
+    issuer = forms.CharField(label=_("Issuer"), max_length=30)

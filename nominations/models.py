@@ -1,1 +1,0 @@
-# Nomination dossiers arrive with the workflow issue.

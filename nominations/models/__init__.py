@@ -1,0 +1,9 @@
+from .campaigns import Campaign, PublicHoliday
+from .council import Ballot, Decision, DecisionLine, DecisionRegister, VoteSession
+from .dossiers import Attachment, Dossier, Nominee, Transition
+from .inbox import Notification
+
+__all__ = [
+    "Attachment", "Ballot", "Campaign", "Decision", "DecisionLine", "DecisionRegister", "Dossier", "Nominee",
+    "Notification", "PublicHoliday", "Transition", "VoteSession",
+]

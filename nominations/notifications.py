@@ -1,0 +1,98 @@
+"""The one list of message types of the workflow, and the fan-out to channels (inbox row + e-mail).
+
+E-mail is queued with Celery after the surrounding transaction commits; the inbox shows the same rows."""
+
+from dataclasses import dataclass
+
+from django.conf import settings
+from django.contrib.auth import get_user_model
+from django.db import transaction
+from django.utils import translation
+from django.utils.translation import gettext_lazy as _
+
+from accounts.roles import Role
+
+
+@dataclass(frozen=True)
+class MessageType:
+    code: str
+    subject: str
+    body: str
+
+
+SUBMITTED = MessageType(
+    "dossier_submitted", _("Dossier %(code)s submitted by %(unit)s"),
+    _("%(unit)s submitted the dossier “%(title)s” (%(count)s nominees). Processing is due on %(due)s."),
+)
+RESUBMITTED = MessageType(
+    "dossier_resubmitted", _("Dossier %(code)s resubmitted by %(unit)s"),
+    _("%(unit)s resubmitted the revised dossier “%(title)s”. Processing is due on %(due)s."),
+)
+RETURNED = MessageType(
+    "dossier_returned", _("Dossier %(code)s returned for revision"),
+    _("The Board returned the dossier “%(title)s” for revision: %(comment)s"),
+)
+NOMINEE_REFUSED = MessageType(
+    "nominee_refused", _("Refusal notice: %(name)s (%(award)s)"),
+    _("The nomination of %(name)s for %(award)s in dossier %(code)s was refused. Reason: %(reason)s"),
+)
+DECISION_ISSUED = MessageType(
+    "decision_issued", _("Award decision %(number)s issued"),
+    _("Decision %(number)s of %(date)s awards %(count)s nominees of dossier %(code)s."),
+)
+VOTE_OPENED = MessageType(
+    "vote_opened", _("Council vote open: %(title)s"),
+    _("Voting on %(count)s nominees is open until %(closes)s."),
+)
+WINDOW_CLOSING = MessageType(
+    "window_closing", _("Campaign “%(title)s” closes on %(closes)s"),
+    _("Submissions for “%(title)s” close on %(closes)s. Dossiers still in draft: %(drafts)s."),
+)
+OVERDUE = MessageType(
+    "dossier_overdue", _("Dossier %(code)s is overdue"),
+    _("The dossier “%(title)s” of %(unit)s was due on %(due)s."),
+)
+
+MESSAGE_TYPES = {t.code: t for t in (
+    SUBMITTED, RESUBMITTED, RETURNED, NOMINEE_REFUSED, DECISION_ISSUED, VOTE_OPENED, WINDOW_CLOSING, OVERDUE
+)}
+
+
+def users_with_role(*roles):
+    return get_user_model().objects.filter(is_active=True, groups__name__in=roles).distinct()
+
+
+def reviewers():
+    return users_with_role(Role.REVIEWER)
+
+
+def council_members():
+    return users_with_role(Role.COUNCIL_MEMBER)
+
+
+def unit_officers(unit):
+    """Officers acting for the unit or for a unit above it (they see its dossiers too)."""
+    ids = [int(part) for part in unit.path.strip("/").split("/") if part]
+    return users_with_role(Role.UNIT_OFFICER).filter(unit_id__in=ids)
+
+
+def notify(message_type: MessageType, recipients, params: dict, url: str = "", dedupe_key: str = "") -> int:
+    """Write one inbox row per recipient and queue the e-mails after commit. Returns the rows written."""
+    from .models import Notification
+
+    with translation.override(settings.LANGUAGE_CODE):
+        subject = str(message_type.subject) % params
+        body = str(message_type.body) % params
+    rows = []
+    for user in recipients:
+        if dedupe_key and Notification.objects.filter(recipient=user, dedupe_key=dedupe_key).exists():
+            continue
+        rows.append(Notification(recipient=user, message_type=message_type.code, subject=subject[:255],
+                                 body=body, url=url, dedupe_key=dedupe_key))
+    created = Notification.objects.bulk_create(rows)
+    ids = [row.pk for row in created if row.recipient.email]
+    if ids:
+        from .tasks import send_notification_emails
+
+        transaction.on_commit(lambda: send_notification_emails.delay(ids))
+    return len(created)

@@ -1,0 +1,24 @@
+"""The moves of the nomination workflow: one function each; nothing else writes a state field."""
+
+from .attachments import add_attachment, remove_attachment
+from .council import approve_nominee, cast_vote, close_vote, open_vote
+from .decisions import decide
+from .dossiers import (
+    DuplicateNominee,
+    add_nominee,
+    create_dossier,
+    reevaluate,
+    remove_nominee,
+    resubmit,
+    submit,
+    update_nominee,
+)
+from .errors import MoveRefused, NotAllowed
+from .review import accept_nominee, forward_to_council, reject_nominee, return_for_revision, start_review
+
+__all__ = [
+    "DuplicateNominee", "MoveRefused", "NotAllowed", "accept_nominee", "add_attachment", "add_nominee",
+    "approve_nominee", "cast_vote", "close_vote", "create_dossier", "decide", "forward_to_council",
+    "open_vote", "reevaluate", "reject_nominee", "remove_attachment", "remove_nominee", "resubmit",
+    "return_for_revision", "start_review", "submit", "update_nominee",
+]

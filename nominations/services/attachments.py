@@ -1,0 +1,105 @@
+"""Uploaded documents: type judged by content (never by the name or the browser's claim), size limited,
+names sanitised, stored under a random name."""
+
+import io
+import os
+import re
+import secrets
+import unicodedata
+import zipfile
+
+from django.conf import settings
+from django.core.files.base import File
+from django.utils.translation import gettext as _
+
+from ..models import Attachment
+from .common import require
+from .errors import MoveRefused
+
+PDF = "application/pdf"
+DOCX = "application/vnd.openxmlformats-officedocument.wordprocessingml.document"
+XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+JPEG = "image/jpeg"
+PNG = "image/png"
+EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", XLSX: ".xlsx", JPEG: ".jpg", PNG: ".png"}
+
+
+def sniff(head: bytes, fileobj=None) -> str | None:
+    """The content type by magic bytes; DOCX/XLSX are ZIPs holding [Content_Types].xml and word/ or xl/."""
+    if head.startswith(b"%PDF-"):
+        return PDF
+    if head.startswith(b"\xff\xd8\xff"):
+        return JPEG
+    if head.startswith(b"\x89PNG\r\n\x1a\n"):
+        return PNG
+    if head.startswith(b"PK\x03\x04") and fileobj is not None:
+        try:
+            fileobj.seek(0)
+            names = zipfile.ZipFile(fileobj).namelist()
+        except (zipfile.BadZipFile, OSError):
+            return None
+        finally:
+            fileobj.seek(0)
+        if "[Content_Types].xml" not in names:
+            return None
+        if any(n.startswith("word/") for n in names):
+            return DOCX
+        if any(n.startswith("xl/") for n in names):
+            return XLSX
+    return None
+
+
+def sanitise_name(name: str) -> str:
+    """A display name without any directory part, control characters or shell-hostile characters."""
+    name = unicodedata.normalize("NFC", name or "").replace("\\", "/").split("/")[-1]
+    name = "".join(ch for ch in name if unicodedata.category(ch)[0] != "C")
+    name = re.sub(r'[<>:"|?*;$`]', "_", name).strip(" .")
+    name = re.sub(r"\.{2,}", ".", name)
+    return name[:200] or "file"
+
+
+def max_bytes() -> int:
+    return settings.LAUREL_MAX_UPLOAD_MB * 1024 * 1024
+
+
+def validate_upload(upload) -> str:
+    """Return the sniffed content type, or raise MoveRefused with the reason."""
+    if upload.size > max_bytes():
+        raise MoveRefused(_("The file is larger than %(mb)s MB.") % {"mb": settings.LAUREL_MAX_UPLOAD_MB})
+    if upload.size == 0:
+        raise MoveRefused(_("The file is empty."))
+    upload.seek(0)
+    head = upload.read(16)
+    raw = getattr(upload, "file", upload)
+    content_type = sniff(head, raw if hasattr(raw, "seek") else io.BytesIO(upload.read()))
+    upload.seek(0)
+    if content_type is None:
+        raise MoveRefused(_("Only PDF, DOCX, XLSX, JPEG and PNG files are accepted (checked by content)."))
+    return content_type
+
+
+def add_attachment(dossier, by, upload, kind, nominee=None) -> Attachment:
+    require(by, "nominations.edit_dossier", dossier)
+    if nominee is not None and nominee.dossier_id != dossier.pk:
+        raise MoveRefused(_("That nominee is not in this dossier."))
+    content_type = validate_upload(upload)
+    original = sanitise_name(upload.name)
+    stored_name = secrets.token_hex(16) + EXTENSIONS[content_type]
+    attachment = Attachment(dossier=dossier, nominee=nominee, kind=kind, original_name=original,
+                            content_type=content_type, size=upload.size, uploaded_by=by)
+    attachment.file.save(stored_name, File(upload, name=stored_name), save=False)
+    attachment.save()
+    return attachment
+
+
+def remove_attachment(attachment, by) -> None:
+    require(by, "nominations.edit_dossier", attachment.dossier)
+    storage, name = attachment.file.storage, attachment.file.name
+    attachment.delete()
+    if name and storage.exists(name):
+        storage.delete(name)
+
+
+def download_name(attachment) -> str:
+    base, ext = os.path.splitext(attachment.original_name)
+    return (base or "file") + (ext or EXTENSIONS.get(attachment.content_type, ""))

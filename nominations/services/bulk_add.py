@@ -1,0 +1,68 @@
+"""Bulk add of nominees from an XLSX or CSV list: kind, code, award, achievement, justification.
+Each row is added through add_nominee; the result reports per row what happened."""
+
+import csv
+import io
+
+from django.utils.translation import gettext as _
+
+from awards.models import AwardType
+from units.models import Person, Unit
+
+from .attachments import XLSX, validate_upload
+from .dossiers import add_nominee
+from .errors import MoveRefused
+
+PERSON_WORDS = {"person", "ca nhan", "cá nhân", "p"}
+COLLECTIVE_WORDS = {"collective", "tap the", "tập thể", "c", "unit"}
+
+
+def read_rows(upload) -> list[list[str]]:
+    head = upload.read(4)
+    upload.seek(0)
+    if head.startswith(b"PK"):
+        if validate_upload(upload) != XLSX:
+            raise MoveRefused(_("The list must be an XLSX or CSV file."))
+        from openpyxl import load_workbook
+
+        sheet = load_workbook(upload, read_only=True, data_only=True).active
+        rows = [["" if c is None else str(c).strip() for c in row] for row in sheet.iter_rows(values_only=True)]
+    else:
+        try:
+            text = upload.read().decode("utf-8-sig")
+        except UnicodeDecodeError as exc:
+            raise MoveRefused(_("The CSV file must be UTF-8.")) from exc
+        rows = [[c.strip() for c in row] for row in csv.reader(io.StringIO(text))]
+    rows = [r for r in rows if any(r)]
+    if rows and rows[0] and rows[0][0].lower() in {"kind", "loai", "loại"}:
+        rows = rows[1:]
+    return rows
+
+
+def bulk_add(dossier, by, upload) -> list[dict]:
+    results = []
+    for number, row in enumerate(read_rows(upload), start=1):
+        row = (row + [""] * 5)[:5]
+        kind, code, award_code, achievement, justification = row
+        entry = {"row": number, "code": code, "award": award_code, "ok": False, "message": ""}
+        try:
+            award = AwardType.objects.filter(pk=award_code.upper()).first()
+            if award is None:
+                raise MoveRefused(_("Unknown award %(code)s.") % {"code": award_code})
+            if kind.lower() in PERSON_WORDS:
+                subject = Person.objects.filter(code=code).select_related("unit").first()
+                kwargs = {"person": subject}
+            elif kind.lower() in COLLECTIVE_WORDS:
+                subject = Unit.objects.filter(code=code).first()
+                kwargs = {"unit": subject}
+            else:
+                raise MoveRefused(_("Kind must be person or collective."))
+            if subject is None:
+                raise MoveRefused(_("No one with code %(code)s.") % {"code": code})
+            nominee = add_nominee(dossier, by, award=award, achievement=achievement,
+                                  justification=justification, **kwargs)
+            entry.update(ok=True, message=_("Added (%(verdict)s).") % {"verdict": nominee.get_verdict_display()})
+        except MoveRefused as exc:
+            entry["message"] = exc.message
+        results.append(entry)
+    return results

@@ -1,0 +1,86 @@
+"""The chair's side: numbered award decisions with their annex, entering the honour history."""
+
+from decimal import ROUND_HALF_UP, Decimal
+
+from django.db import transaction
+from django.urls import reverse
+from django.utils.translation import gettext as _
+
+from units.models import Honour
+
+from .. import eligibility, notifications
+from ..enums import Move, NomineeState
+from ..models import Decision, DecisionLine, DecisionRegister, Nominee
+from .common import lock_dossier, require, set_nominee_state
+from .errors import MoveRefused
+from .review import close_if_settled
+
+
+def format_number(sequence: int, issuer: str) -> str:
+    return f"{sequence}/QĐ-{issuer}"
+
+
+def take_number(issuer: str, year: int) -> int:
+    """The next number of the issuer's register for the year; the register row stays locked until commit."""
+    DecisionRegister.objects.get_or_create(issuer=issuer, year=year)
+    register = DecisionRegister.objects.select_for_update().get(issuer=issuer, year=year)
+    register.last_number += 1
+    register.save(update_fields=["last_number"])
+    return register.last_number
+
+
+def decide(campaign, by, nominees, *, decided_on, signer_name, signer_title, base_salary=None, issuer=None):
+    """Turn approved nominees of one campaign into a numbered decision with a cash annex; each award is
+    entered as an Honour (source "decision") so that later eligibility sees it."""
+    require(by, "nominations.decide")
+    issuer = (issuer or campaign.decision_issuer).strip()
+    base_salary = int(base_salary or eligibility.base_salary(campaign))
+    ids = sorted({n.pk if isinstance(n, Nominee) else int(n) for n in nominees})
+    if not ids:
+        raise MoveRefused(_("Choose the approved nominees to decide on."))
+    with transaction.atomic():
+        dossier_ids = sorted(set(Nominee.objects.filter(pk__in=ids).values_list("dossier_id", flat=True)))
+        dossiers = {pk: lock_dossier(pk) for pk in dossier_ids}
+        locked = list(Nominee.objects.select_for_update(of=("self",)).filter(pk__in=ids)
+                      .select_related("award", "person__unit", "unit").order_by("pk"))
+        for nominee in locked:
+            if nominee.campaign_id != campaign.pk:
+                raise MoveRefused(_("%(name)s belongs to another campaign.") % {"name": nominee.subject_name})
+            if nominee.state != NomineeState.APPROVED:
+                raise MoveRefused(_("%(name)s is “%(state)s”, not approved; it may have been decided already.")
+                                  % {"name": nominee.subject_name, "state": NomineeState(nominee.state).label})
+        sequence = take_number(issuer, decided_on.year)
+        decision = Decision.objects.create(
+            campaign=campaign, issuer=issuer, year=decided_on.year, sequence=sequence,
+            number=format_number(sequence, issuer), decided_on=decided_on, signer_name=signer_name,
+            signer_title=signer_title, base_salary=base_salary, created_by=by,
+        )
+        total = 0
+        for nominee in locked:
+            kind = "collective" if nominee.is_collective else "person"
+            multiple = Decimal(eligibility.cash_multiple(nominee.award, kind, campaign))
+            amount = int((multiple * base_salary).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+            total += amount
+            unit = nominee.unit if nominee.is_collective else nominee.person.unit
+            DecisionLine.objects.create(decision=decision, nominee=nominee, award=nominee.award,
+                                        subject_name=nominee.subject_name, unit_name=unit.name,
+                                        multiple=multiple, amount=amount)
+            Honour.objects.update_or_create(
+                year=campaign.year, award=nominee.award,
+                person=nominee.person if not nominee.is_collective else None,
+                unit=nominee.unit if nominee.is_collective else None,
+                defaults={"decision_number": decision.number, "decided_on": decided_on,
+                          "source": Honour.Source.DECISION},
+            )
+            set_nominee_state(nominee, NomineeState.AWARDED, Move.DECIDE, by, decision.number)
+        decision.total_amount = total
+        decision.save(update_fields=["total_amount"])
+        for dossier in dossiers.values():
+            close_if_settled(dossier, by)
+            count = sum(1 for n in locked if n.dossier_id == dossier.pk)
+            notifications.notify(
+                notifications.DECISION_ISSUED, notifications.unit_officers(dossier.unit),
+                {"number": decision.number, "date": f"{decided_on:%d/%m/%Y}", "count": count, "code": dossier.code},
+                url=reverse("nominations:dossier_detail", args=[dossier.pk]),
+            )
+    return decision

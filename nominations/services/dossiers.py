@@ -1,0 +1,180 @@
+"""The unit's side: drafting a dossier, its nominees, submitting and resubmitting."""
+
+from django.db import IntegrityError, transaction
+from django.urls import reverse
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import eligibility, notifications
+from ..enums import EDITABLE_STATES, DossierState, Move, NomineeState, Verdict
+from ..models import Dossier, Nominee
+from .common import lock_dossier, record, refuse_stale, require, set_dossier_state
+from .errors import MoveRefused
+from .workdays import add_working_days
+
+
+class DuplicateNominee(MoveRefused):
+    def __init__(self, message, other: Nominee):
+        super().__init__(message)
+        self.other = other
+
+
+def create_dossier(campaign, unit, by, **fields) -> Dossier:
+    require(by, "nominations.create_dossier")
+    if not by.is_province_wide and not (by.unit_id and unit.path.startswith(by.unit.path)):
+        raise MoveRefused(_("You can only file dossiers for your own unit."))
+    with transaction.atomic():
+        dossier = Dossier.objects.create(campaign=campaign, unit=unit, created_by=by, **fields)
+        record(dossier, Move.CREATE, by, "", DossierState.DRAFT)
+    return dossier
+
+
+def find_duplicate(campaign, award, person=None, unit=None, exclude_pk=None):
+    qs = Nominee.objects.filter(campaign=campaign, award=award).select_related("dossier")
+    qs = qs.filter(person=person) if person is not None else qs.filter(unit=unit)
+    if exclude_pk:
+        qs = qs.exclude(pk=exclude_pk)
+    return qs.first()
+
+
+def duplicate_error(other: Nominee) -> DuplicateNominee:
+    return DuplicateNominee(
+        _("%(name)s is already nominated for %(award)s in this campaign (dossier %(code)s).")
+        % {"name": other.subject_name, "award": other.award_id, "code": other.dossier.code},
+        other,
+    )
+
+
+def check_subject(dossier, award, person=None, unit=None):
+    """The subject must belong to the dossier's unit subtree and fit the award; the award must be open."""
+    if (person is None) == (unit is None):
+        raise MoveRefused(_("Choose either a person or a collective."))
+    subject_unit = person.unit if person is not None else unit
+    if not subject_unit.path.startswith(dossier.unit.path):
+        raise MoveRefused(_("The nominee must belong to the dossier's unit or one of its sub-units."))
+    if person is not None and not award.for_persons:
+        raise MoveRefused(_("%(award)s is not awarded to persons.") % {"award": award.name})
+    if unit is not None and not award.for_collectives:
+        raise MoveRefused(_("%(award)s is not awarded to collectives.") % {"award": award.name})
+    if not dossier.campaign.award_types.filter(pk=award.pk).exists():
+        raise MoveRefused(_("%(award)s is not open in this campaign.") % {"award": award.name})
+
+
+def apply_verdict(nominee: Nominee, stored) -> None:
+    nominee.verdict = stored.verdict if stored.verdict in Verdict.values else Verdict.NEEDS_REVIEW
+    nominee.criteria = stored.criteria
+    nominee.evaluated_at = timezone.now()
+    nominee.flagged = nominee.verdict == Verdict.INELIGIBLE
+
+
+def add_nominee(dossier, by, *, award, person=None, unit=None, achievement="", justification="") -> Nominee:
+    """Add a nominee to a draft or returned dossier, judging its eligibility at once. An ineligible
+    nominee is accepted only with a justification, and is flagged."""
+    require(by, "nominations.edit_dossier", dossier)
+    check_subject(dossier, award, person, unit)
+    other = find_duplicate(dossier.campaign, award, person, unit)
+    if other is not None:
+        raise duplicate_error(other)
+    nominee = Nominee(dossier=dossier, campaign=dossier.campaign, person=person, unit=unit, award=award,
+                      achievement=achievement, justification=justification)
+    nominee.fill_subject_copy()
+    apply_verdict(nominee, eligibility.evaluate(nominee.subject, award, dossier.campaign))
+    if nominee.flagged and not justification.strip():
+        raise MoveRefused(_("%(name)s is not eligible for %(award)s: give a justification to file anyway.")
+                          % {"name": nominee.subject_name, "award": award.name})
+    try:
+        with transaction.atomic():
+            nominee.save()
+    except IntegrityError as exc:  # a concurrent duplicate
+        other = find_duplicate(dossier.campaign, award, person, unit)
+        if other is None:
+            raise
+        raise duplicate_error(other) from exc
+    return nominee
+
+
+def update_nominee(nominee, by, *, achievement, justification) -> Nominee:
+    require(by, "nominations.edit_dossier", nominee.dossier)
+    if nominee.flagged and not justification.strip():
+        raise MoveRefused(_("An ineligible nominee needs a justification."))
+    nominee.achievement, nominee.justification = achievement, justification
+    nominee.save(update_fields=["achievement", "justification"])
+    return nominee
+
+
+def remove_nominee(nominee, by) -> None:
+    require(by, "nominations.edit_dossier", nominee.dossier)
+    nominee.delete()
+
+
+def reevaluate(nominees) -> int:
+    """Re-judge nominees still open (e.g. after the registry or the rule set changed)."""
+    nominees = [n for n in nominees if n.state == NomineeState.PROPOSED]
+    by_campaign = {}
+    for nominee in nominees:
+        by_campaign.setdefault(nominee.campaign_id, []).append(nominee)
+    for group in by_campaign.values():
+        campaign = group[0].campaign
+        verdicts = eligibility.evaluate_many([(n.subject, n.award) for n in group], campaign)
+        for nominee, stored in zip(group, verdicts, strict=True):
+            apply_verdict(nominee, stored)
+        Nominee.objects.bulk_update(group, ["verdict", "criteria", "evaluated_at", "flagged"])
+    return len(nominees)
+
+
+def _check_ready(dossier):
+    nominees = list(dossier.nominees.all())
+    if not nominees:
+        raise MoveRefused(_("Add at least one nominee before submitting."))
+    missing = [n.subject_name for n in nominees if n.flagged and not n.justification.strip()]
+    if missing:
+        raise MoveRefused(_("Give a justification for: %(names)s.") % {"names": ", ".join(missing)})
+    return nominees
+
+
+def _notify_reviewers(dossier, message_type, count):
+    notifications.notify(
+        message_type, notifications.reviewers(),
+        {"code": dossier.code, "unit": dossier.unit.name, "title": dossier.title, "count": count,
+         "due": f"{dossier.due_on:%d/%m/%Y}"},
+        url=reverse("nominations:dossier_detail", args=[dossier.pk]),
+    )
+
+
+def submit(dossier, by, comment="") -> Dossier:
+    """Draft → submitted. Refused when the campaign's window is closed (the closing date is named)."""
+    require(by, "nominations.submit_dossier", dossier)
+    with transaction.atomic():
+        dossier = lock_dossier(dossier)
+        refuse_stale(dossier, {DossierState.DRAFT}, _("submit"))
+        campaign = dossier.campaign
+        today = timezone.localdate()
+        if today > campaign.closes_on:
+            raise MoveRefused(_("The submission window closed on %(date)s.")
+                              % {"date": f"{campaign.closes_on:%d/%m/%Y}"})
+        if today < campaign.opens_on:
+            raise MoveRefused(_("The submission window opens on %(date)s.")
+                              % {"date": f"{campaign.opens_on:%d/%m/%Y}"})
+        nominees = _check_ready(dossier)
+        set_dossier_state(dossier, DossierState.SUBMITTED, Move.SUBMIT, by, comment, submitted_at=timezone.now(),
+                          due_on=add_working_days(today, campaign.processing_days))
+        _notify_reviewers(dossier, notifications.SUBMITTED, len(nominees))
+    return dossier
+
+
+def resubmit(dossier, by, comment="") -> Dossier:
+    """Returned → submitted again; the processing clock starts afresh."""
+    require(by, "nominations.submit_dossier", dossier)
+    with transaction.atomic():
+        dossier = lock_dossier(dossier)
+        refuse_stale(dossier, {DossierState.RETURNED}, _("resubmit"))
+        nominees = _check_ready(dossier)
+        today = timezone.localdate()
+        set_dossier_state(dossier, DossierState.SUBMITTED, Move.RESUBMIT, by, comment, submitted_at=timezone.now(),
+                          due_on=add_working_days(today, dossier.campaign.processing_days))
+        _notify_reviewers(dossier, notifications.RESUBMITTED, len(nominees))
+    return dossier
+
+
+def is_editable(dossier) -> bool:
+    return dossier.state in EDITABLE_STATES

@@ -1,0 +1,70 @@
+"""Celery tasks of the workflow: thin, named, idempotent, taking IDs."""
+
+import datetime
+
+from celery import shared_task
+from django.conf import settings
+from django.core.mail import send_mail
+from django.db import transaction
+from django.urls import reverse
+from django.utils import timezone
+
+from .enums import REVIEW_STATES, DossierState
+
+
+@shared_task(name="nominations.send_notification_emails")
+def send_notification_emails(notification_ids):
+    from .models import Notification
+
+    sent = 0
+    for note in Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True).select_related(
+        "recipient"
+    ):
+        link = settings.LAUREL_PUBLIC_BASE_URL.rstrip("/") + note.url if note.url else ""
+        send_mail(note.subject, f"{note.body}\n\n{link}".strip(), None, [note.recipient.email])
+        Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
+        sent += 1
+    return sent
+
+
+@shared_task(name="nominations.remind_closing_windows")
+def remind_closing_windows(days_ahead: int = 3):
+    """Tell unit officers with draft dossiers that a campaign closes within `days_ahead` days (once a day)."""
+    from . import notifications
+    from .models import Campaign, Dossier
+
+    today = timezone.localdate()
+    count = 0
+    soon = today + datetime.timedelta(days=days_ahead)
+    for campaign in Campaign.objects.filter(closes_on__gte=today, closes_on__lte=soon):
+        drafts = Dossier.objects.filter(campaign=campaign, state=DossierState.DRAFT).select_related("unit")
+        for dossier in drafts:
+            with transaction.atomic():
+                count += notifications.notify(
+                    notifications.WINDOW_CLOSING, notifications.unit_officers(dossier.unit),
+                    {"title": campaign.title, "closes": f"{campaign.closes_on:%d/%m/%Y}", "drafts": dossier.code},
+                    url=reverse("nominations:dossier_detail", args=[dossier.pk]),
+                    dedupe_key=f"closing:{dossier.pk}:{today.isoformat()}",
+                )
+    return count
+
+
+@shared_task(name="nominations.remind_overdue_dossiers")
+def remind_overdue_dossiers():
+    """Tell reviewers about dossiers past their processing limit (once per dossier and due date)."""
+    from . import notifications
+    from .models import Dossier
+
+    today = timezone.localdate()
+    count = 0
+    overdue = Dossier.objects.filter(state__in=REVIEW_STATES, due_on__lt=today).select_related("unit", "campaign")
+    for dossier in overdue:
+        with transaction.atomic():
+            count += notifications.notify(
+                notifications.OVERDUE, notifications.reviewers(),
+                {"code": dossier.code, "title": dossier.title, "unit": dossier.unit.name,
+                 "due": f"{dossier.due_on:%d/%m/%Y}"},
+                url=reverse("nominations:dossier_detail", args=[dossier.pk]),
+                dedupe_key=f"overdue:{dossier.pk}:{dossier.due_on.isoformat()}",
+            )
+    return count

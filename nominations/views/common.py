@@ -1,0 +1,34 @@
+from django.contrib import messages
+from django.core.exceptions import PermissionDenied
+from django.shortcuts import get_object_or_404
+
+from ..queries import dossiers_visible_to, nominees_visible_to
+from ..services import MoveRefused
+
+
+def get_dossier(request, pk, *, for_update=False):
+    """The dossier if the user may see it; another unit's dossier answers 404."""
+    return get_object_or_404(dossiers_visible_to(request.user).select_related("unit", "campaign"), pk=pk)
+
+
+def get_nominee(request, pk):
+    return get_object_or_404(
+        nominees_visible_to(request.user).select_related("dossier__unit", "dossier__campaign", "award"), pk=pk
+    )
+
+
+def require_perm(request, perm, obj=None):
+    if not request.user.has_perm(perm, obj):
+        raise PermissionDenied
+
+
+def run_move(request, fn, *args, success=None, **kwargs):
+    """Call a service move; a refused move becomes a polite error message instead of a 500."""
+    try:
+        result = fn(*args, **kwargs)
+    except MoveRefused as exc:
+        messages.error(request, exc.message)
+        return None, False
+    if success:
+        messages.success(request, success)
+    return result, True

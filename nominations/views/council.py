@@ -1,0 +1,103 @@
+"""Council votes: rounds, ballots (own ballot only until closed), closing and minutes."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.db.models import Count
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from .. import eligibility, services
+from ..enums import BallotChoice, VoteSessionState
+from ..forms import VoteOpenForm
+from ..models import Ballot, VoteSession
+from ..services.documents import minutes_docx
+from .common import require_perm, run_move
+
+
+def _may_see_votes(user):
+    return user.has_perm("nominations.cast_vote") or user.has_perm("nominations.manage_vote")
+
+
+@login_required
+def vote_list(request):
+    if not _may_see_votes(request.user):
+        require_perm(request, "nominations.cast_vote")
+    qs = VoteSession.objects.select_related("campaign").annotate(nominee_count=Count("nominees")).order_by("-pk")
+    return render(request, "nominations/vote_list.html", {
+        "page": Paginator(qs, 50).get_page(request.GET.get("page")),
+        "can_manage": request.user.has_perm("nominations.manage_vote"),
+    })
+
+
+@login_required
+def vote_open(request):
+    require_perm(request, "nominations.manage_vote")
+    form = VoteOpenForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        session, ok = run_move(request, services.open_vote, data["campaign"], request.user, data["title"],
+                               data["closes_at"], success=_("Voting is open; the council members are notified."))
+        if ok:
+            return redirect("nominations:vote_detail", session.pk)
+    return render(request, "nominations/vote_open.html", {"form": form})
+
+
+@login_required
+def vote_detail(request, pk):
+    if not _may_see_votes(request.user):
+        require_perm(request, "nominations.cast_vote")
+    session = get_object_or_404(VoteSession.objects.select_related("campaign", "closed_by"), pk=pk)
+    nominees = list(session.nominees.select_related("award", "dossier__unit").order_by("subject_name", "pk"))
+    mine = dict(Ballot.objects.filter(session=session, member=request.user).values_list("nominee_id", "choice"))
+    closed = session.state == VoteSessionState.CLOSED
+    rows = []
+    for nominee in nominees:
+        rule = [float(x) for x in eligibility.vote_rule(nominee.award, session.campaign)] if closed else None
+        rows.append({"nominee": nominee, "mine": mine.get(nominee.pk), "rule": rule})
+    return render(request, "nominations/vote_detail.html", {
+        "session": session, "rows": rows, "closed": closed, "choices": BallotChoice.choices,
+        "can_vote": request.user.has_perm("nominations.cast_vote") and session.state == VoteSessionState.OPEN,
+        "can_manage": request.user.has_perm("nominations.manage_vote"),
+        "can_approve": request.user.has_perm("nominations.approve_nominee"),
+        "ballots_cast": Ballot.objects.filter(session=session).values("member").distinct().count(),
+    })
+
+
+@login_required
+@require_POST
+def vote_cast(request, pk):
+    session = get_object_or_404(VoteSession, pk=pk)
+    nominees = {n.pk: n for n in session.nominees.all()}
+    count = 0
+    for key, choice in request.POST.items():
+        if key.startswith("n_") and key[2:].isdigit() and int(key[2:]) in nominees:
+            _b, ok = run_move(request, services.cast_vote, session, nominees[int(key[2:])], request.user, choice)
+            count += ok
+    if count:
+        from django.contrib import messages
+
+        messages.success(request, _("%(count)s votes recorded.") % {"count": count})
+    return redirect("nominations:vote_detail", session.pk)
+
+
+@login_required
+@require_POST
+def vote_close(request, pk):
+    session = get_object_or_404(VoteSession, pk=pk)
+    run_move(request, services.close_vote, session, request.user, success=_("Voting closed; results counted."))
+    return redirect("nominations:vote_detail", session.pk)
+
+
+@login_required
+def vote_minutes(request, pk):
+    if not _may_see_votes(request.user):
+        require_perm(request, "nominations.cast_vote")
+    session = get_object_or_404(VoteSession.objects.select_related("campaign"), pk=pk, state=VoteSessionState.CLOSED)
+    nominees = list(session.nominees.select_related("award").order_by("subject_name", "pk"))
+    rules = {n.pk: eligibility.vote_rule(n.award, session.campaign) for n in nominees}
+    response = HttpResponse(minutes_docx(session, nominees, rules), content_type=(
+        "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+    response["Content-Disposition"] = f'attachment; filename="minutes-{session.pk}.docx"'
+    return response

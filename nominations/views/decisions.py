@@ -1,0 +1,73 @@
+"""Award decisions: drafting from approved nominees, the annex, DOCX/PDF for signing."""
+
+from django.contrib.auth.decorators import login_required
+from django.core.paginator import Paginator
+from django.http import Http404, HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+
+from .. import eligibility, services
+from ..enums import NomineeState
+from ..forms import DecisionForm
+from ..models import Campaign, Decision, Nominee
+from ..services.decision_pdf import decision_pdf
+from ..services.documents import decision_docx
+from .common import require_perm, run_move
+
+
+@login_required
+def decision_list(request):
+    require_perm(request, "nominations.view_decisions")
+    qs = Decision.objects.select_related("campaign").order_by("-year", "-sequence")
+    campaigns = Campaign.objects.all()[:50]
+    return render(request, "nominations/decision_list.html", {
+        "page": Paginator(qs, 50).get_page(request.GET.get("page")), "campaigns": campaigns,
+        "can_decide": request.user.has_perm("nominations.decide"),
+    })
+
+
+@login_required
+def decision_create(request, campaign_pk):
+    require_perm(request, "nominations.decide")
+    campaign = get_object_or_404(Campaign, pk=campaign_pk)
+    approved = list(Nominee.objects.filter(campaign=campaign, state=NomineeState.APPROVED)
+                    .select_related("award", "dossier__unit").order_by("award_id", "subject_name"))
+    initial = {"decided_on": timezone.localdate(), "base_salary": eligibility.base_salary(campaign),
+               "issuer": campaign.decision_issuer, "signer_title": _("Chair of the provincial People's Committee")}
+    form = DecisionForm(request.POST or None, initial=initial)
+    if request.method == "POST" and form.is_valid():
+        chosen = [int(v) for v in request.POST.getlist("nominee") if v.isdigit()]
+        decision, ok = run_move(request, services.decide, campaign, request.user, chosen, **form.cleaned_data,
+                                success=_("Decision issued."))
+        if ok:
+            return redirect("nominations:decision_detail", decision.pk)
+    return render(request, "nominations/decision_form.html", {"form": form, "campaign": campaign,
+                                                              "approved": approved})
+
+
+def _decision(request, pk):
+    require_perm(request, "nominations.view_decisions")
+    decision = get_object_or_404(Decision.objects.select_related("campaign"), pk=pk)
+    return decision, list(decision.lines.select_related("award"))
+
+
+@login_required
+def decision_detail(request, pk):
+    decision, lines = _decision(request, pk)
+    return render(request, "nominations/decision_detail.html", {"decision": decision, "lines": lines})
+
+
+@login_required
+def decision_download(request, pk, fmt):
+    if fmt not in ("pdf", "docx"):
+        raise Http404
+    decision, lines = _decision(request, pk)
+    safe = decision.number.replace("/", "-")
+    if fmt == "pdf":
+        response = HttpResponse(decision_pdf(decision, lines), content_type="application/pdf")
+    else:
+        response = HttpResponse(decision_docx(decision, lines), content_type=(
+            "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
+    response["Content-Disposition"] = f'attachment; filename="decision-{safe}.{fmt}"'
+    return response

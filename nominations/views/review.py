@@ -1,0 +1,157 @@
+"""The Board's pages: the queue (filters, bulk actions, export) and the moves on one dossier."""
+
+from django.contrib.auth.decorators import login_required
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils import timezone
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+from django_tables2 import RequestConfig
+
+from .. import services
+from ..filters import QueueFilter
+from ..forms import ForwardForm, ReasonForm, ReturnForm
+from ..queries import nominees_visible_to
+from ..services.exports import queue_csv, queue_xlsx
+from ..tables import QueueTable
+from .common import get_dossier, get_nominee, require_perm, run_move
+
+PER_PAGE = 50
+BULK_ACTIONS = {
+    "accept": _("Accept for council"),
+    "return": _("Return for revision"),
+    "reject": _("Reject"),
+}
+
+
+def _queue_queryset(request):
+    base = nominees_visible_to(request.user).select_related("dossier__unit", "dossier__campaign")
+    return QueueFilter(request.GET or None, queryset=base)
+
+
+@login_required
+def queue(request):
+    require_perm(request, "nominations.view_queue")
+    filterset = _queue_queryset(request)
+    table = QueueTable(filterset.qs)
+    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    return render(request, "nominations/queue.html", {
+        "filter": filterset, "table": table, "actions": BULK_ACTIONS, "query": request.GET.urlencode(),
+    })
+
+
+@login_required
+def queue_export(request, fmt):
+    require_perm(request, "nominations.view_queue")
+    if fmt not in ("xlsx", "csv"):
+        raise Http404
+    qs = _queue_queryset(request).qs
+    stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
+    if fmt == "xlsx":
+        response = HttpResponse(queue_xlsx(qs), content_type=(
+            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"))
+    else:
+        response = HttpResponse(queue_csv(qs), content_type="text/csv; charset=utf-8")
+    response["Content-Disposition"] = f'attachment; filename="queue-{stamp}.{fmt}"'
+    return response
+
+
+def _apply(action, nominee, user, text):
+    if action == "accept":
+        services.accept_nominee(nominee, user, text)
+    elif action == "reject":
+        services.reject_nominee(nominee, user, text or _("Refused by the Board."))
+    else:
+        services.return_for_revision(nominee.dossier, user, "", {nominee.pk: text or _("Please revise.")})
+
+
+@login_required
+@require_POST
+def queue_bulk(request):
+    """Step 1 shows the exact selection; step 2 (confirm) applies the action row by row and reports."""
+    require_perm(request, "nominations.view_queue")
+    action = request.POST.get("action")
+    if action not in BULK_ACTIONS:
+        return redirect("nominations:queue")
+    ids = [int(v) for v in request.POST.getlist("pk") if v.isdigit()][:500]
+    selection = list(nominees_visible_to(request.user).filter(pk__in=ids)
+                     .select_related("dossier__unit", "dossier__campaign", "award").order_by("subject_name", "pk"))
+    text = request.POST.get("comment", "").strip()
+    if request.POST.get("confirm") != "1" or not selection:
+        return render(request, "nominations/queue_confirm.html", {
+            "action": action, "action_label": BULK_ACTIONS[action], "selection": selection, "comment": text,
+        })
+    report = []
+    for nominee in selection:
+        try:
+            _apply(action, nominee, request.user, text)
+            report.append({"nominee": nominee, "ok": True, "message": _("Done.")})
+        except services.MoveRefused as exc:
+            report.append({"nominee": nominee, "ok": False, "message": exc.message})
+    return render(request, "nominations/queue_report.html", {"action_label": BULK_ACTIONS[action],
+                                                             "report": report})
+
+
+@login_required
+@require_POST
+def dossier_receive(request, pk):
+    dossier = get_dossier(request, pk)
+    run_move(request, services.start_review, dossier, request.user, success=_("Dossier received for review."))
+    return redirect("nominations:dossier_detail", dossier.pk)
+
+
+@login_required
+def dossier_return(request, pk):
+    dossier = get_dossier(request, pk)
+    require_perm(request, "nominations.review_dossier", dossier)
+    nominees = list(dossier.nominees.exclude(state="rejected"))
+    form = ReturnForm(request.POST or None, nominees=nominees)
+    if request.method == "POST" and form.is_valid():
+        _r, ok = run_move(request, services.return_for_revision, dossier, request.user,
+                          form.cleaned_data["comment"], form.nominee_comments(),
+                          success=_("Dossier returned to the unit."))
+        if ok:
+            return redirect("nominations:dossier_detail", dossier.pk)
+    return render(request, "nominations/dossier_return.html", {"form": form, "dossier": dossier})
+
+
+@login_required
+def dossier_forward(request, pk):
+    dossier = get_dossier(request, pk)
+    require_perm(request, "nominations.review_dossier", dossier)
+    form = ForwardForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        data = form.cleaned_data
+        _r, ok = run_move(request, services.forward_to_council, dossier, request.user, data["comment"],
+                          data["posting_from"], data["posting_until"], success=_("Dossier forwarded to the council."))
+        if ok:
+            return redirect("nominations:dossier_detail", dossier.pk)
+    return render(request, "nominations/dossier_forward.html", {"form": form, "dossier": dossier})
+
+
+@login_required
+@require_POST
+def nominee_accept(request, pk):
+    nominee = get_nominee(request, pk)
+    run_move(request, services.accept_nominee, nominee, request.user, success=_("Nominee accepted for council."))
+    return redirect("nominations:dossier_detail", nominee.dossier_id)
+
+
+@login_required
+@require_POST
+def nominee_approve(request, pk):
+    nominee = get_nominee(request, pk)
+    run_move(request, services.approve_nominee, nominee, request.user, success=_("Nominee approved."))
+    return redirect("nominations:dossier_detail", nominee.dossier_id)
+
+
+@login_required
+def nominee_reject(request, pk):
+    nominee = get_nominee(request, pk)
+    form = ReasonForm(request.POST or None)
+    if request.method == "POST" and form.is_valid():
+        _r, ok = run_move(request, services.reject_nominee, nominee, request.user, form.cleaned_data["reason"],
+                          success=_("Nominee rejected; the unit is notified."))
+        if ok:
+            return redirect("nominations:dossier_detail", nominee.dossier_id)
+    return render(request, "nominations/nominee_reject.html", {"form": form, "nominee": nominee})
