@@ -8,11 +8,11 @@ from awards.criteria.advisory import quota_of
 from awards.eligibility import evaluate
 from awards.models import Criterion
 from tests.factories_awards import (
-    add_rule,
     DisciplineFactory,
     EmulationClusterFactory,
     PersonFactory,
     UnitFactory,
+    add_rule,
     honour,
     initiative,
     par,
@@ -355,3 +355,21 @@ def test_quota_count_per_cluster():
     assert verdict.verdict == "eligible" and verdict.criteria == []
     assert verdict.advisory[0].status == "passed"
     assert verdict.advisory[0].evidence["cluster_id"] == unit.cluster_id
+
+
+@pytest.mark.parametrize("kind, params", [("gone_kind", {}), ("rating_at_least", {"level": "superb"})])
+def test_a_misconfigured_stored_criterion_needs_review(kind, params):
+    """Rows saved around the admin's validation (or a kind removed from code) never pass silently."""
+    person = PersonFactory()
+    rate(person, YEAR, "excellent")
+    verdict, result = judge(person, kind, params)
+    assert (result.status, verdict.verdict) == ("unknown", "needs_review")
+    assert "misconfigured" in result.message
+
+
+def test_a_disabled_criterion_is_skipped():
+    person = PersonFactory()
+    rule_set = single_rule_set("LDTT", [("rating", "rating_at_least", {}), ("nd", "no_discipline", {})])
+    Criterion.objects.filter(code="rating").update(enabled=False)
+    verdict = evaluate(person, "LDTT", YEAR, rule_set=rule_set)
+    assert [c.code for c in verdict.criteria] == ["nd"] and verdict.verdict == "eligible"

@@ -23,7 +23,7 @@ class Param:
     maximum: Any = None
     help: str = ""
 
-    def coerce(self, value):
+    def coerce(self, value, known_awards=None):
         """Return the stored (JSON) form of value, or raise ValueError with a clear message."""
         if self.type == "int":
             if isinstance(value, bool) or not isinstance(value, int | str):
@@ -51,7 +51,9 @@ class Param:
             if self.type == "award":
                 from ..models import AwardType
 
-                if not AwardType.objects.filter(code=value).exists():
+                exists = value in known_awards if known_awards is not None else (
+                    AwardType.objects.filter(code=value).exists())
+                if not exists:
                     raise ValueError(_("no award type with code “%(code)s”") % {"code": value})
             if self.choices and value not in self.choices:
                 raise ValueError(_("must be one of: %(choices)s") % {"choices": ", ".join(self.choices)})
@@ -81,17 +83,17 @@ class CriterionKind:
     subjects = frozenset({PERSON, COLLECTIVE})
     advisory = False  # reported beside the verdict, never changes it
 
-    def normalise(self, params: dict) -> dict:
+    def normalise(self, params: dict, known_awards=None) -> dict:
         """Stored form with every parameter present (defaults filled). Assumes validate() passed."""
         out = {}
         for param in self.params:
             if param.name in params:
-                out[param.name] = param.coerce(params[param.name])
+                out[param.name] = param.coerce(params[param.name], known_awards)
             else:
                 out[param.name] = param.default
         return out
 
-    def validate(self, params) -> list[str]:
+    def validate(self, params, known_awards=None) -> list[str]:
         if not isinstance(params, dict):
             return [_("Parameters must be a JSON object.")]
         errors = []
@@ -107,7 +109,7 @@ class CriterionKind:
                     errors.append(_("Parameter “%(name)s” is required.") % {"name": param.name})
                 continue
             try:
-                param.coerce(params[param.name])
+                param.coerce(params[param.name], known_awards)
             except ValueError as exc:
                 errors.append(_("Parameter “%(name)s”: %(error)s.") % {"name": param.name, "error": exc})
         return errors

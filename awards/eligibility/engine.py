@@ -57,11 +57,11 @@ class Catalogue:
                         compiled.append(Compiled(row, None, None, _("Unknown criterion kind “%(kind)s”.")
                                                  % {"kind": row.kind}))
                         continue
-                    errors = spec.validate(row.params)
+                    errors = spec.validate(row.params, self.awards)
                     if errors:
                         compiled.append(Compiled(row, spec, None, " ".join(errors)))
                     else:
-                        compiled.append(Compiled(row, spec, spec.parse(spec.normalise(row.params))))
+                        compiled.append(Compiled(row, spec, spec.parse(spec.normalise(row.params, self.awards))))
                 self.rules[rule.award_id].append((rule, compiled))
 
     def rule(self, code: str, campaign_kind: str):
