@@ -2,9 +2,9 @@
 
 from decimal import ROUND_CEILING, ROUND_FLOOR, ROUND_HALF_UP, Decimal
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..eligibility.messages import gettext as _
 from ..eligibility.verdict import FAILED, PASSED, UNKNOWN, Outcome
 from .base import CriterionKind, Param, register
 

@@ -5,8 +5,7 @@ from dataclasses import dataclass
 from decimal import Decimal, InvalidOperation
 from typing import Any
 
-from django.utils.translation import gettext as _
-
+from ..eligibility.messages import gettext as _
 from ..eligibility.verdict import COLLECTIVE, PERSON
 
 REQUIRED = object()

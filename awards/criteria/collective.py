@@ -1,11 +1,11 @@
 """Member ratios of a collective. Members are the people whose unit is the collective itself (direct
 members, not sub-units: each sub-unit is a collective of its own)."""
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from units.enums import RATING_RANK, RatingLevel
 
+from ..eligibility.messages import gettext as _
 from ..eligibility.verdict import COLLECTIVE, FAILED, PASSED, UNKNOWN, Outcome
 from .base import CriterionKind, Param, register
 from .common import DISCIPLINE_CHOICES, RATING_CHOICES, label, share_status, window, year_span

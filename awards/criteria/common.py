@@ -6,6 +6,7 @@ from django.utils.translation import gettext_lazy
 
 from units.enums import DisciplineLevel, InitiativeScope, ParClass, RatingLevel
 
+from ..eligibility.messages import cached_str
 from ..eligibility.verdict import FAILED, PASSED, UNKNOWN
 
 RATING_CHOICES = tuple(RatingLevel.values)
@@ -30,9 +31,9 @@ def label(choices_cls, value) -> str:
     if value is None:
         return "—"
     if choices_cls is RatingLevel and value in SHORT_RATING:
-        return str(SHORT_RATING[value])
+        return cached_str(("short", value), SHORT_RATING[value])
     try:
-        return str(choices_cls(value).label)
+        return cached_str((choices_cls.__name__, value), choices_cls(value).label)
     except ValueError:
         return str(value)
 

@@ -1,19 +1,22 @@
 """Discipline of a person: a record counts in the calendar year it was decided."""
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from units.enums import DISCIPLINE_RANK, DisciplineLevel
 
+from ..eligibility.messages import gettext as _
 from ..eligibility.verdict import FAILED, PASSED, PERSON, Outcome
 from .base import CriterionKind, Param, register
 from .common import DISCIPLINE_CHOICES, label, window, year_span
 
 
 def disciplined(records, person_id: int, years: list[int], min_level: str) -> list[tuple]:
+    found = records.discipline.get(person_id)
+    if not found:
+        return []
     need = DISCIPLINE_RANK[min_level]
     return sorted(
-        (on, level) for on, level in records.discipline.get(person_id, ())
+        (on, level) for on, level in found
         if years[0] <= on.year <= years[-1] and DISCIPLINE_RANK[level] >= need
     )
 

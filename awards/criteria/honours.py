@@ -1,9 +1,9 @@
 """Awards the subject holds (Honour records), optionally counting a current-year award the subject is
 eligible for but that has not been decided yet."""
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..eligibility.messages import gettext as _
 from ..eligibility.verdict import FAILED, PASSED, UNKNOWN, Outcome
 from .base import CriterionKind, Param, register
 from .common import join_years, window, year_span

@@ -1,10 +1,10 @@
 """Recognised initiatives (sáng kiến) of a person."""
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from units.enums import SCOPE_RANK, InitiativeScope
 
+from ..eligibility.messages import gettext as _
 from ..eligibility.verdict import FAILED, PASSED, PERSON, Outcome
 from .base import CriterionKind, Param, register
 from .common import SCOPE_CHOICES, label, window, year_span

@@ -1,11 +1,11 @@
 """PAR Index gates: the unit's class for collectives, the head-of-unit gate for people, and the leading
 unit of an emulation cluster."""
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from units.enums import PAR_CLASS_RANK, PAR_GROUP_OF_KIND, ParClass
 
+from ..eligibility.messages import gettext as _
 from ..eligibility.verdict import COLLECTIVE, FAILED, PASSED, PERSON, UNKNOWN, Outcome
 from .base import CriterionKind, Param, register
 from .common import PAR_CHOICES, label, worst

@@ -1,10 +1,10 @@
 """Annual ratings of the subject (person or collective)."""
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
 from units.enums import RATING_RANK, RatingLevel
 
+from ..eligibility.messages import gettext as _
 from ..eligibility.verdict import FAILED, PASSED, UNKNOWN, Outcome
 from .base import CriterionKind, Param, register
 from .common import RATING_CHOICES, join_years, label, window, year_span

@@ -1,8 +1,8 @@
 """Points only people can judge: always 'unknown' (needs review) unless marked optional."""
 
-from django.utils.translation import gettext as _
 from django.utils.translation import gettext_lazy
 
+from ..eligibility.messages import gettext as _
 from ..eligibility.verdict import UNKNOWN, Outcome
 from .base import CriterionKind, Param, register
 

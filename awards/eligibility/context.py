@@ -1,5 +1,6 @@
 """What a criterion kind sees while evaluating one subject."""
 
+from .messages import cached
 from .verdict import ELIGIBLE, FAILED, INELIGIBLE, PASSED, UNKNOWN
 
 STATUS_OF_VERDICT = {ELIGIBLE: PASSED, INELIGIBLE: FAILED}
@@ -17,7 +18,7 @@ class EvalContext:
 
     def award_name(self, code: str) -> str:
         award = self.engine.catalogue.awards.get(code)
-        return f"{award.name} ({code})" if award else code
+        return cached(("award", code), lambda: f"{award.name} ({code})") if award else code
 
     def nested_status(self, subject, award_code: str, year: int) -> str:
         """passed / failed / unknown: is `subject` eligible for `award_code` in `year` (annual path)?"""

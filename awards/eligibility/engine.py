@@ -7,14 +7,14 @@ queries (rule set, award types, rules, criteria, band ladders, and the records s
 from collections import defaultdict
 from dataclasses import dataclass
 
-from django.utils.translation import gettext as _
-
 from ..criteria import REGISTRY
 from ..enums import CampaignKind
 from ..fractions import format_percent, parse_fraction
 from ..models import AwardType
 from ..rulesets import rule_set_in_force
 from .context import EvalContext
+from .messages import cached, message_cache
+from .messages import gettext as _
 from .records import Records, SubjectRef
 from .verdict import (
     COLLECTIVE,
@@ -150,12 +150,17 @@ class Engine:
                 outcome = c.spec.evaluate(ctx, c.params)
             result = self._result(c.row.code, c.row.kind, outcome, c.row.optional)
             (advisory if c.spec is not None and c.spec.advisory else criteria).append(result)
+            if not with_advisory and result.status == FAILED and not result.optional:
+                break  # a nested judgement needs only the verdict: one failure settles it
         if with_advisory and rule.vote_threshold:
             advisory.append(self._vote_result(rule))
         verdict = combine(r.status for r in criteria if not r.optional)
         return verdict, criteria, advisory
 
     def _vote_result(self, rule) -> CriterionResult:
+        return cached(("vote", rule.pk), lambda: self._make_vote_result(rule))
+
+    def _make_vote_result(self, rule) -> CriterionResult:
         threshold, quorum = parse_fraction(rule.vote_threshold), parse_fraction(rule.quorum or "2/3")
         return self._result("council_vote", "council_vote", Outcome(
             UNKNOWN,
@@ -199,7 +204,8 @@ def evaluate_many(items, year: int, campaign_kind: str = CampaignKind.ANNUAL, ru
     Loads every record in a constant number of queries, whatever the number of subjects."""
     items = list(items)
     engine = build_engine([s for s, _a in items], year, campaign_kind, rule_set)
-    return [engine.verdict(subject, _code(award)) for subject, award in items]
+    with message_cache():
+        return [engine.verdict(subject, _code(award)) for subject, award in items]
 
 
 def evaluate(subject, award, year: int, campaign_kind: str = CampaignKind.ANNUAL, rule_set=None) -> Verdict:
