@@ -134,7 +134,7 @@ class AwardRule(models.Model):
     def clean(self):
         from django.core.exceptions import ValidationError
 
-        from .fractions import parse_fraction
+        from .shares import parse_fraction
 
         errors = {}
         kinds = self.campaign_kinds

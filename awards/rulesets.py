@@ -7,8 +7,8 @@ from fractions import Fraction
 from django.db import transaction
 
 from .enums import CampaignKind
-from .fractions import parse_fraction
 from .models import AwardRule, AwardType, Criterion, RuleSet
+from .shares import parse_fraction
 
 
 def rule_set_in_force(year: int) -> RuleSet | None:

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from awards.eligibility import evaluate, evaluate_many, suggest_highest
 from tests.factories_awards import (
@@ -17,6 +18,13 @@ from tests.factories_awards import (
 )
 
 YEAR = 2024
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Assertions below read the English msgids; test_vietnamese_by_default covers the translation."""
+    with translation.override("en"):
+        yield
 
 
 @pytest.fixture
@@ -146,3 +154,10 @@ def test_vote_threshold_is_beside_the_verdict(registry):
 def test_suggest_highest(registry, code, suggested):
     verdict = suggest_highest(registry[code], YEAR)
     assert (verdict.award_code if verdict else None) == suggested
+
+
+def test_vietnamese_by_default(registry):
+    with translation.override("vi"):
+        verdict = evaluate(registry["C"], "TTLDXS", YEAR)
+    par_result = next(c for c in verdict.criteria if c.code == "par_class")
+    assert par_result.message == "Chỉ số CCHC 2024 của C: Yếu (45.00); yêu cầu từ Tốt trở lên."

@@ -3,6 +3,7 @@
 import datetime
 
 import pytest
+from django.utils import translation
 
 from awards.criteria.advisory import quota_of
 from awards.eligibility import evaluate
@@ -21,6 +22,13 @@ from tests.factories_awards import (
 )
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Assertions below read the English msgids; test_vietnamese_by_default covers the translation."""
+    with translation.override("en"):
+        yield
 YEAR = 2024
 
 

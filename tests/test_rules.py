@@ -7,6 +7,7 @@ from fractions import Fraction
 
 import pytest
 from django.core.exceptions import ValidationError
+from django.utils import translation
 
 from awards.eligibility import evaluate
 from awards.models import AwardRule, Criterion, ParBand, ParBandLadder, RuleSet
@@ -15,6 +16,13 @@ from awards.rulesets import cash_amount, cash_multiple, clone_rule_set, rule_set
 from tests.factories_awards import PersonFactory, UnitFactory, par, rate, single_rule_set
 
 pytestmark = pytest.mark.django_db
+
+
+@pytest.fixture(autouse=True)
+def english():
+    """Assertions below read the English msgids; test_vietnamese_by_default covers the translation."""
+    with translation.override("en"):
+        yield
 
 
 def default_rule_set():
@@ -83,7 +91,7 @@ def admin_post(client, rule, criterion_rows):
         data.update({f"criteria-{index}-position": index, f"criteria-{index}-code": f"c{index}",
                      f"criteria-{index}-kind": kind, f"criteria-{index}-params": params,
                      f"criteria-{index}-applies_to": "both", f"criteria-{index}-enabled": "on"})
-    return client.post(f"/admin/awards/awardrule/{rule.pk}/change/", data)
+    return client.post(f"/admin/awards/awardrule/{rule.pk}/change/", data, HTTP_ACCEPT_LANGUAGE="en")
 
 
 @pytest.mark.parametrize(

@@ -9,9 +9,9 @@ from dataclasses import dataclass
 
 from ..criteria import REGISTRY
 from ..enums import CampaignKind
-from ..fractions import format_percent, parse_fraction
 from ..models import AwardType
 from ..rulesets import rule_set_in_force
+from ..shares import format_percent, parse_fraction
 from .context import EvalContext
 from .messages import cached, message_cache
 from .messages import gettext as _
