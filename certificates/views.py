@@ -1,0 +1,101 @@
+"""Certificate pages: list, detail, PDF download, revoke, duplicate. Thin: parse, call a service, render."""
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required
+from django.core.exceptions import PermissionDenied, ValidationError
+from django.core.paginator import Paginator
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from . import services
+from .forms import DownloadForm, ReissueForm, RevokeForm
+from .rendering import render_pdf
+from .rules import certificates_visible_to
+from .templates_lookup import template_for
+
+PAGE_SIZE = 50
+
+
+@login_required
+def certificate_list(request):
+    qs = certificates_visible_to(request.user).order_by("-year", "issuer_code", "registry_number", "edition")
+    decision = request.GET.get("decision", "").strip()
+    if decision:
+        qs = qs.filter(decision_number=decision)
+    page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
+    return render(request, "certificates/certificate_list.html", {"page": page, "decision": decision})
+
+
+@login_required
+def certificate_detail(request, pk):
+    certificate = get_object_or_404(
+        certificates_visible_to(request.user).select_related("honour__award", "supersedes"), pk=pk
+    )
+    return render(request, "certificates/certificate_detail.html", {
+        "certificate": certificate,
+        "events": certificate.events.select_related("by"),
+        "revoke_form": RevokeForm(),
+        "reissue_form": ReissueForm(),
+        "download_form": DownloadForm(),
+    })
+
+
+@login_required
+def certificate_pdf(request, pk):
+    if not request.user.has_perm("certificates.download"):
+        raise PermissionDenied
+    certificate = get_object_or_404(certificates_visible_to(request.user), pk=pk)
+    form = DownloadForm(request.GET or None)
+    overlay, printer = False, None
+    if form.is_valid():
+        overlay, printer = form.cleaned_data["overlay"], form.cleaned_data["printer"]
+    offset = (printer.offset_x_mm, printer.offset_y_mm) if overlay and printer else (0, 0)
+    template = template_for(certificate)
+    if template is None:
+        messages.error(request, _("There is no certificate template for this award."))
+        return redirect(certificate)
+    pdf = render_pdf(template, certificate.data(), overlay=overlay, offset_mm=offset)
+    response = HttpResponse(pdf, content_type="application/pdf")
+    suffix = "-overlay" if overlay else ""
+    response["Content-Disposition"] = (
+        f'attachment; filename="certificate-{certificate.registry_number or 0}-{certificate.year}{suffix}.pdf"'
+    )
+    return response
+
+
+@login_required
+@require_POST
+def certificate_revoke(request, pk):
+    certificate = get_object_or_404(certificates_visible_to(request.user), pk=pk)
+    if not request.user.has_perm("certificates.revoke"):
+        raise PermissionDenied
+    form = RevokeForm(request.POST)
+    if form.is_valid():
+        try:
+            services.revoke(certificate, by=request.user, reason=form.cleaned_data["reason"],
+                            on=form.cleaned_data["revoked_on"])
+            messages.success(request, _("The certificate has been revoked."))
+        except ValidationError as exc:
+            messages.warning(request, " ".join(exc.messages))
+    else:
+        messages.error(request, _("A reason is required to revoke a certificate."))
+    return redirect(certificate)
+
+
+@login_required
+@require_POST
+def certificate_reissue(request, pk):
+    certificate = get_object_or_404(certificates_visible_to(request.user), pk=pk)
+    if not request.user.has_perm("certificates.reissue"):
+        raise PermissionDenied
+    form = ReissueForm(request.POST)
+    form.is_valid()
+    try:
+        duplicate = services.reissue(certificate, by=request.user, reason=form.cleaned_data.get("reason", ""))
+    except ValidationError as exc:
+        messages.warning(request, " ".join(exc.messages))
+        return redirect(certificate)
+    messages.success(request, _("Duplicate edition %(n)s issued.") % {"n": duplicate.edition})
+    return redirect(duplicate)
