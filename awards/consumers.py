@@ -14,6 +14,7 @@ class OpenItem:
     year: int
     campaign_kind: str
     verdict: str  # the verdict recorded so far ("" if none)
+    rule_set: object = None  # the campaign's own rule set; None = the one in force for the year
 
 
 @dataclass(frozen=True)

@@ -122,3 +122,16 @@ def par_infos_for_years(years, ladders: Ladders | None = None) -> dict[tuple[int
 
 def par_info(unit, year: int) -> ParInfo | None:
     return par_infos_for_years([year]).get((unit.pk, year))
+
+
+def par_bands(year: int, group: str = ParGroup.AGENCIES) -> list[tuple[str, float, float]]:
+    """The ladder for a group and year as (class, lower bound inclusive, upper bound exclusive), best
+    first; the best band's upper bound is 101 so that 100 falls inside it."""
+    found = Ladders.load().ladder_for(group, year)
+    if found is None:
+        return []
+    out, upper = [], 101.0
+    for lower_bound, par_class in found[1]:
+        out.append((par_class, float(lower_bound), upper))
+        upper = float(lower_bound)
+    return out

@@ -15,9 +15,9 @@ def reevaluate(kind: str, years: set[int], unit_ids: set[int]) -> int:
     for consumer in consumers():
         batches = defaultdict(list)
         for item in consumer.open_items(kind, years, unit_ids):
-            batches[(item.year, item.campaign_kind)].append(item)
-        for (year, campaign_kind), items in batches.items():
-            verdicts = evaluate_many([(i.subject, i.award) for i in items], year, campaign_kind)
+            batches[(item.year, item.campaign_kind, getattr(item.rule_set, "pk", None))].append(item)
+        for (year, campaign_kind, _rule_set_id), items in batches.items():
+            verdicts = evaluate_many([(i.subject, i.award) for i in items], year, campaign_kind, items[0].rule_set)
             with transaction.atomic():
                 for item, verdict in zip(items, verdicts, strict=True):
                     if verdict.verdict == item.verdict:

@@ -207,3 +207,11 @@ def test_par_band_ladder_admin_refuses_inconsistent_bands(client, administrator)
     assert not ParBandLadder.objects.filter(name="Bad").exists()
     data.update({"bands-0-lower_bound": "80", "bands-1-lower_bound": "0"})
     assert client.post("/admin/awards/parbandladder/add/", data).status_code == 302
+
+
+def test_par_bands_export():
+    from awards.eligibility import par_bands
+
+    assert par_bands(2024) == [("excellent", 90.0, 101.0), ("good", 80.0, 90.0), ("fair", 70.0, 80.0),
+                               ("average", 50.0, 70.0), ("weak", 0.0, 50.0)]
+    assert par_bands(1990) == []

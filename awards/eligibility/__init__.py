@@ -14,6 +14,7 @@ _EXPORTS = {
     "build_engine": ".engine",
     "rule_set_in_force": "..rulesets", "vote_rule": "..rulesets", "cash_multiple": "..rulesets",
     "clone_rule_set": "..rulesets", "cash_amount": "..rulesets",
+    "par_bands": "..par", "par_info": "..par",
     "Verdict": ".verdict", "CriterionResult": ".verdict", "ELIGIBLE": ".verdict", "INELIGIBLE": ".verdict",
     "NEEDS_REVIEW": ".verdict", "PASSED": ".verdict", "FAILED": ".verdict", "UNKNOWN": ".verdict",
 }
