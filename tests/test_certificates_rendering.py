@@ -2,6 +2,7 @@
 designs placing fields at the same coordinates, layout validation, the sample command."""
 
 import io
+import json
 import unicodedata
 from pathlib import Path
 
@@ -10,8 +11,10 @@ import pytest
 import zxingcpp
 from django.core.exceptions import ValidationError
 from django.core.management import call_command
+from django.urls import reverse
 from pypdf import PdfReader
 
+from accounts.roles import Role
 from certificates.models import CertificateTemplate, PrinterProfile
 from certificates.placeholders import sample_data, vn_long_date
 from certificates.rendering import calibration_pdf, pdf_to_png, render_pdf
@@ -231,3 +234,40 @@ def test_page_spec_from_plain_data_renders_without_a_database():
     Plain.layout = layout
     assert "Bà Nguyễn Thị Ngọc Huyền Trưng Diệp" in text_of(render_pdf(Plain, sample_data()))
     assert PageSpec(210, 148, layout).width_mm == 210
+
+
+def test_admin_change_form_shows_a_live_preview(client, administrator):
+    template = CertificateTemplate.objects.for_award("BK_TINH")
+    client.force_login(administrator)
+    page = client.get(reverse("admin:certificates_certificatetemplate_change", args=[template.pk]))
+    assert page.status_code == 200
+    body = page.content.decode()
+    assert reverse("certificates:template_preview", args=[template.pk, "png"]) in body
+    assert "template_preview.js" in body
+    png = client.get(reverse("certificates:template_preview", args=[template.pk, "png"]))
+    assert png["Content-Type"] == "image/png" and png.content[:8] == b"\x89PNG\r\n\x1a\n"
+    live = client.post(reverse("certificates:template_preview_live", args=[template.pk]),
+                       {"layout": json.dumps(template.layout), "page_width_mm": "420", "page_height_mm": "297"})
+    assert live.status_code == 200 and live.json()["png"].startswith("data:image/png;base64,")
+    broken = client.post(reverse("certificates:template_preview_live", args=[template.pk]),
+                         {"layout": json.dumps({"boxes": [{"kind": "star"}]})})
+    assert broken.status_code == 400 and broken.json()["errors"]
+
+
+def test_preview_is_for_staff_only(client, make_user):
+    template = CertificateTemplate.objects.for_award("GK")
+    client.force_login(make_user(Role.CLERK))
+    response = client.get(reverse("certificates:template_preview", args=[template.pk, "pdf"]))
+    assert response.status_code == 302
+
+
+def test_printer_calibration_page_for_printers(client, make_user):
+    printer = PrinterProfile.objects.create(name="Epson", offset_x_mm=0.5, offset_y_mm=-1)
+    template = CertificateTemplate.objects.for_award("GK")
+    client.force_login(make_user(Role.CLERK))
+    response = client.get(reverse("certificates:printer_calibration", args=[printer.pk]), {"template": template.pk})
+    assert response.status_code == 200
+    page = PdfReader(io.BytesIO(response.content)).pages[0]
+    assert round(float(page.mediabox.width) / 72 * 25.4) == 297
+    client.force_login(make_user(Role.UNIT_OFFICER))
+    assert client.get(reverse("certificates:printer_calibration", args=[printer.pk])).status_code == 403
