@@ -161,7 +161,9 @@ def revoke(certificate: Certificate, *, by, reason: str, on=None) -> Certificate
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if locked.state == CertificateState.REVOKED:
-            raise ValidationError(_("This certificate was already revoked on %(date)s.") % {"date": locked.revoked_on})
+            raise ValidationError(
+                _("This certificate was already revoked on %(date)s.") % {"date": f"{locked.revoked_on:%d/%m/%Y}"}
+            )
         editions = Certificate.objects.select_for_update().filter(honour_id=locked.honour_id)
         on = on or timezone.localdate()
         editions.update(state=CertificateState.REVOKED, revoked_on=on, revoked_by=by, revocation_reason=reason)

@@ -101,7 +101,7 @@ def test_revocation_by_the_chair_is_recorded(db, make_user):
     assert certificate.revoked_by == chair and certificate.revoked_on == datetime.date(2025, 6, 1)
     event = certificate.events.get(action="revoked")
     assert event.by == chair and "không trung thực" in event.reason
-    with pytest.raises(ValidationError, match="already revoked"):
+    with pytest.raises(ValidationError, match="đã bị thu hồi ngày 01/06/2025"):
         services.revoke(certificate, by=chair, reason="lần nữa")
 
 
@@ -150,11 +150,11 @@ def test_verification_page_says_valid_then_revoked(client, db, make_user):
     assert response.status_code == 200
     body = response.content.decode()
     assert "Bà Đặng Thị Ánh Tuyết" in body and "1234/QĐ-UBND" in body and "15/01/2025" in body
-    assert "Hợp lệ" in body or "Valid" in body
+    assert "Hợp lệ" in body
     services.revoke(certificate, by=make_user(Role.CHAIR), reason="Kê khai gian dối")
     body = client.get(url).content.decode()
     assert "Kê khai gian dối" in body
-    assert "Đã thu hồi" in body or "Revoked" in body
+    assert "Đã thu hồi" in body
     assert "Hợp lệ" not in body
 
 

@@ -151,9 +151,9 @@ def test_layout_is_validated_on_save(db):
         template.save()
     messages = " ".join(caught.value.message_dict["layout"])
     assert "no_such_thing" in messages
-    assert "right edge" in messages
+    assert "ô 2: ô vượt quá mép phải của trang" in messages  # Vietnamese is the default language
     assert "#9c1c1c" in messages  # the colour hint
-    assert "QR code runs off the page" in messages
+    assert "ô 3: mã QR vượt ra ngoài trang" in messages
 
 
 def test_seeded_templates_are_valid_and_cover_the_awards(db):
