@@ -271,3 +271,28 @@ def test_printer_calibration_page_for_printers(client, make_user):
     assert round(float(page.mediabox.width) / 72 * 25.4) == 297
     client.force_login(make_user(Role.UNIT_OFFICER))
     assert client.get(reverse("certificates:printer_calibration", args=[printer.pk])).status_code == 403
+
+
+@pytest.mark.parametrize("kind", ["pdf", "png"])
+def test_uploaded_background_is_drawn_under_the_full_design_only(db, settings, tmp_path, kind):
+    from django.core.files.base import ContentFile
+
+    settings.MEDIA_ROOT = tmp_path
+    source = CertificateTemplate.objects.for_award("GK")
+    template = CertificateTemplate.objects.create(name="Phôi có nền", page_width_mm=297, page_height_mm=210,
+                                                  layout=source.layout)
+    background = calibration_pdf(297, 210, label="Nền phôi Sở Nội vụ")
+    if kind == "png":
+        background = pdf_to_png(background, width_px=600)
+    template.background.save(f"nen.{kind}", ContentFile(background))
+    data = sample_data(kind="giay_khen")
+    full = PdfReader(io.BytesIO(render_pdf(template, data))).pages[0]
+    overlay = PdfReader(io.BytesIO(render_pdf(template, data, overlay=True))).pages[0]
+    if kind == "pdf":
+        assert "Nền phôi Sở Nội vụ" in full.extract_text()
+    else:
+        assert any(obj.get_object().get("/Subtype") == "/Image"
+                   for form in full["/Resources"]["/XObject"].values()
+                   for obj in form.get_object().get("/Resources", {}).get("/XObject", {}).values())
+    assert "Nền phôi Sở Nội vụ" not in overlay.extract_text()
+    assert "GIẤY KHEN" in full.extract_text()
