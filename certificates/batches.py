@@ -117,6 +117,8 @@ def run_batch(batch_id: int, *, progress_every: int = PROGRESS_EVERY, on_progres
     tmp = folder / f".batch-{batch_id}.{os.getpid()}.pdf.tmp"
     zip_target = folder / f"batch-{batch_id}.zip"
     zip_tmp = folder / f".batch-{batch_id}.{os.getpid()}.zip.tmp"
+    for stale in folder.glob(f".batch-{batch_id}.*.tmp"):  # left by a worker that died mid-run
+        stale.unlink(missing_ok=True)
     overlay = batch.mode == OutputMode.OVERLAY
     offset = (batch.printer.offset_x_mm, batch.printer.offset_y_mm) if overlay and batch.printer else (0, 0)
 

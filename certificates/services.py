@@ -42,7 +42,8 @@ def _recipient(honour) -> tuple[str, str, str]:
     return "", unit.name, parent
 
 
-def _snapshot(honour, *, issuer_code, issuer_title, signer_title, signer_name, place, achievement) -> dict:
+def _snapshot(honour, *, issuer_code, issuer_title, signer_title, signer_name, place, achievement,
+              template=None) -> dict:
     salutation, name, position = _recipient(honour)
     award = honour.award
     decided_on = honour.decided_on
@@ -61,7 +62,7 @@ def _snapshot(honour, *, issuer_code, issuer_title, signer_title, signer_name, p
         "place": nfc(place),
         "signer_title": nfc(signer_title),
         "signer_name": nfc(signer_name),
-        "template": CertificateTemplate.objects.for_award(award.code, issuer_code),
+        "template": template or CertificateTemplate.objects.for_award(award.code, issuer_code),
     }
 
 
@@ -119,8 +120,13 @@ def issue_certificates(
     """One certificate per honour (idempotent: an honour that has one returns its current edition).
     Takes the printed snapshot now. With `assign_numbers` the registry numbers are given in the same
     transaction; otherwise the first print batch gives them."""
+    from units.models import Honour
+
     achievements = achievements or {}
-    honours = list(honours)
+    wanted = [h.pk for h in honours]
+    by_pk = Honour.objects.select_related("person__unit", "unit__parent", "award").in_bulk(wanted)
+    honours = [by_pk[pk] for pk in wanted]
+    templates: dict[str, CertificateTemplate | None] = {}
     result = []
     with transaction.atomic():
         existing = {}
@@ -132,11 +138,13 @@ def issue_certificates(
                 continue
             if not honour.decision_number:
                 raise ValidationError(_("%(honour)s has no decision number.") % {"honour": honour})
+            if honour.award_id not in templates:
+                templates[honour.award_id] = CertificateTemplate.objects.for_award(honour.award_id, issuer_code)
             certificate = Certificate.objects.create(
                 honour=honour, issued_by=by,
                 **_snapshot(honour, issuer_code=issuer_code, issuer_title=issuer_title,
                             signer_title=signer_title, signer_name=signer_name, place=place,
-                            achievement=achievements.get(honour.pk, "")),
+                            achievement=achievements.get(honour.pk, ""), template=templates[honour.award_id]),
             )
             CertificateEvent.objects.create(certificate=certificate, action=CertificateEvent.Action.ISSUED, by=by)
             result.append(certificate)

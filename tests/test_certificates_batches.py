@@ -71,7 +71,10 @@ def test_rerun_after_a_crash_gives_no_number_twice(db, media):
     first_numbers = dict(Certificate.objects.values_list("pk", "registry_number"))
     assert sorted(first_numbers.values()) == [1, 2, 3, 4, 5, 6]
 
+    stale = folder / f".batch-{batch.pk}.99999.pdf.tmp"  # as a worker killed mid-write would leave it
+    stale.write_bytes(b"%PDF-1.4 half")
     assert batches.run_batch(batch.pk, progress_every=3) == BatchState.DONE
+    assert not stale.exists()
     assert dict(Certificate.objects.values_list("pk", "registry_number")) == first_numbers
     assert RegistryCounter.objects.get().last_number == 6
     batch.refresh_from_db()
