@@ -118,7 +118,7 @@ def test_long_names_shrink_to_fit_their_box():
     fonts = register_fonts()
     box = TextBox(placeholder=None, text=None, x=0, top=100, width=400, height=None, font=fonts["bold"], size=30,
                   min_size=10, colour=(0, 0, 0), align="center", max_lines=1, leading=1.2, letter_spacing=0)
-    from reportlab.pdfbase.pdfmetrics import stringWidth
+    from certificates.rendering.page import stringWidth  # reportlab stays inside certificates.rendering
 
     name = "Bà Tôn Nữ Thị Hoàng Phương Quỳnh Như Nguyệt Ánh"
     size, lines, scale = fit_text(box, name)
