@@ -11,7 +11,7 @@ from units.models import ParResult, Unit
 
 from . import eligibility
 from .enums import REVIEW_STATES, DossierState, NomineeState, Verdict
-from .models import Campaign, Nominee
+from .models import Campaign, Dossier, Nominee
 
 YES_NO = [("1", _("Yes")), ("0", _("No"))]
 
@@ -37,9 +37,13 @@ class QueueFilter(df.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        return queryset.filter(
-            Q(subject_name__icontains=value) | Q(subject_code__iexact=value) | Q(dossier__unit__code__iexact=value)
-        )
+        # Each branch can use an index (a trigram index on the name on PostgreSQL, b-trees on the codes).
+        # The unit's dossiers are looked up first: an IN (subquery) inside the OR would force a full scan.
+        condition = Q(subject_name__icontains=value) | Q(subject_code__in={value, value.upper()})
+        unit_dossiers = list(Dossier.objects.filter(unit__code__iexact=value).values_list("pk", flat=True)[:5000])
+        if unit_dossiers:
+            condition |= Q(dossier_id__in=unit_dossiers)
+        return queryset.filter(condition)
 
     def filter_unit(self, queryset, name, value):
         return queryset.filter(dossier__unit__path__startswith=value.path)

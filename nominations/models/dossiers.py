@@ -113,7 +113,10 @@ class Nominee(models.Model):
                 name="nominee_unit_once_per_campaign",
             ),
         ]
-        indexes = [models.Index(fields=["state", "verdict"], name="nominee_state_verdict")]
+        indexes = [
+            models.Index(fields=["state", "verdict"], name="nominee_state_verdict"),
+            models.Index(fields=["campaign", "state", "verdict"], name="nominee_queue"),
+        ]
 
     def __str__(self):
         return f"{self.subject_name} – {self.award_id}"
