@@ -95,7 +95,7 @@ def build():
         Unit.objects.bulk_create(units, batch_size=2000)
         units = list(Unit.objects.filter(code__startswith="D").order_by("code"))
         for unit in units:
-            unit.path = f"{unit.parent.path if False else parents[int(unit.code[1:]) % 40].path}{unit.pk}/"
+            unit.path = f"{parents[int(unit.code[1:]) % 40].path}{unit.pk}/"
             unit.depth = 2
         Unit.objects.bulk_update(units, ["path", "depth"], batch_size=2000)
         ParResult.objects.bulk_create([ParResult(unit=u, year=2025, score=60 + (i % 40)) for i, u in enumerate(units)],

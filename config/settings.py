@@ -214,3 +214,15 @@ LOGGING = {
 # Laurel's own knobs.
 LAUREL_PROVINCE_NAME = env_str("LAUREL_PROVINCE_NAME", "Khánh Hòa")
 LAUREL_PUBLIC_BASE_URL = env_str("LAUREL_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+
+# Nomination reminders (nominations.tasks), run by `celery beat`.
+from celery.schedules import crontab  # noqa: E402
+
+CELERY_BEAT_SCHEDULE = {
+    "nominations-window-closing": {
+        "task": "nominations.remind_closing_windows",
+        "schedule": crontab(hour=7, minute=0),
+        "kwargs": {"days_ahead": env_int("LAUREL_REMIND_DAYS_BEFORE_CLOSING", 3)},
+    },
+    "nominations-overdue": {"task": "nominations.remind_overdue_dossiers", "schedule": crontab(hour=7, minute=30)},
+}
