@@ -132,7 +132,7 @@ def test_decision_numbers_run_per_issuer_and_year(world):
 def test_ineligible_nominee_needs_justification_and_is_flagged(world):
     dossier = services.create_dossier(world.campaign, world.dept, world.officer, title="T")
     ldtt = world.campaign.award_types.get(pk="LDTT")
-    with pytest.raises(services.MoveRefused, match="justification"):
+    with pytest.raises(services.MoveRefused, match="lý do"):
         services.add_nominee(dossier, world.officer, award=ldtt, person=world.weak)
     nominee = services.add_nominee(dossier, world.officer, award=ldtt, person=world.weak,
                                    justification="Có thành tích đột xuất")
@@ -191,7 +191,7 @@ def test_officer_cannot_move_or_reviewer_edit(world, make_user):
 def test_nominee_must_belong_to_the_unit_subtree(world, province):
     stranger = PersonFactory(unit=UnitFactory(parent=province))
     dossier = services.create_dossier(world.campaign, world.dept, world.officer, title="T")
-    with pytest.raises(services.MoveRefused, match="sub-units"):
+    with pytest.raises(services.MoveRefused, match="đơn vị trực thuộc"):
         services.add_nominee(dossier, world.officer, award=world.campaign.award_types.get(pk="LDTT"),
                              person=stranger)
 
