@@ -64,15 +64,16 @@ def render_certificates(
     `progress(done)` runs every `every` pages and may raise RenderCancelled. Returns the page count."""
     canvas = _new_canvas(target, title)
     renderers: dict[object, PageRenderer] = {}
-    backgrounds: set[str] = set()
+    backgrounds: dict[object, str | None] = {}
+    page_backgrounds: list[str | None] = []
     done = 0
     for template, data in items:
         key = template.pk
         renderer = renderers.get(key)
         if renderer is None:
             renderer = renderers[key] = PageRenderer(page_spec(template), overlay=overlay, offset_mm=offset_mm)
-            if not overlay and pdf_background(template):
-                backgrounds.add(pdf_background(template))
+            backgrounds[key] = None if overlay else pdf_background(template)
+        page_backgrounds.append(backgrounds[key])
         canvas.setPageSize(renderer.pagesize)
         renderer.draw(canvas, data)
         canvas.showPage()
@@ -84,13 +85,13 @@ def render_certificates(
         canvas.setPageSize((210 * mm, 297 * mm))
         canvas.showPage()
     canvas.save()
-    if backgrounds and len(renderers) == 1:
-        _underlay_pdf(target, backgrounds.pop())
+    if any(page_backgrounds):
+        _underlay_pdf(target, page_backgrounds)
     return done
 
 
-def _underlay_pdf(target, background_path: str) -> None:
-    """Put the first page of an uploaded PDF under every page (full design with a PDF background)."""
+def _underlay_pdf(target, page_backgrounds: list[str | None]) -> None:
+    """Put the first page of each page's uploaded PDF background under it (full design only)."""
     from pypdf import PdfReader, PdfWriter
 
     if hasattr(target, "seek"):
@@ -99,11 +100,12 @@ def _underlay_pdf(target, background_path: str) -> None:
     else:
         with open(target, "rb") as handle:
             source = io.BytesIO(handle.read())
-    background = PdfReader(background_path).pages[0]
+    loaded = {path: PdfReader(path).pages[0] for path in set(page_backgrounds) if path}
     writer = PdfWriter()
-    for page in PdfReader(source).pages:
+    for page, path in zip(PdfReader(source).pages, page_backgrounds, strict=True):
         blank = writer.add_blank_page(float(page.mediabox.width), float(page.mediabox.height))
-        blank.merge_page(background)
+        if path:
+            blank.merge_page(loaded[path])
         blank.merge_page(page)
     if hasattr(target, "seek"):
         target.seek(0)
