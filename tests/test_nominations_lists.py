@@ -103,3 +103,15 @@ def test_inbox(db, client, make_user):
     client.force_login(user)
     equal_counts(client, reverse("nominations:inbox"), lambda n: Notification.objects.bulk_create(
         [Notification(recipient=user, message_type="x", subject=f"S{i}", body="B") for i in range(n)]))
+
+
+def test_decision_form_lists_approved(province, client, make_user):
+    client.force_login(make_user(Role.CHAIR))
+    campaign = CampaignFactory()
+
+    def grow(n):
+        for _i in range(n):
+            NomineeFactory(dossier=DossierFactory(campaign=campaign, unit=UnitFactory(parent=province)),
+                           state="approved")
+
+    equal_counts(client, reverse("nominations:decision_create", args=[campaign.pk]), grow)
