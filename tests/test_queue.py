@@ -133,3 +133,14 @@ def test_queue_query_count_does_not_grow(province, client, reviewer):
     grow(12)
     assert _count(client, reverse("nominations:queue"), params) == small
     assert small <= 15
+
+
+def test_bulk_return_of_two_nominees_of_one_dossier(queue_data, client, reviewer):
+    campaign, late, fresh, a, b = queue_data
+    c = NomineeFactory(dossier=late)
+    client.force_login(reviewer)
+    report = client.post(reverse("nominations:queue_bulk"), {"action": "return", "pk": [a.pk, c.pk], "confirm": "1",
+                                                             "comment": "Bổ sung"}).context["report"]
+    assert [row["ok"] for row in report] == [True, True]
+    c.refresh_from_db()
+    assert c.return_comment == "Bổ sung"

@@ -59,10 +59,8 @@ def queue_export(request, fmt):
 def _apply(action, nominee, user, text):
     if action == "accept":
         services.accept_nominee(nominee, user, text)
-    elif action == "reject":
-        services.reject_nominee(nominee, user, text or _("Refused by the Board."))
     else:
-        services.return_for_revision(nominee.dossier, user, "", {nominee.pk: text or _("Please revise.")})
+        services.reject_nominee(nominee, user, text or _("Refused by the Board."))
 
 
 @login_required
@@ -82,12 +80,25 @@ def queue_bulk(request):
             "action": action, "action_label": BULK_ACTIONS[action], "selection": selection, "comment": text,
         })
     report = []
-    for nominee in selection:
-        try:
-            _apply(action, nominee, request.user, text)
-            report.append({"nominee": nominee, "ok": True, "message": _("Done.")})
-        except services.MoveRefused as exc:
-            report.append({"nominee": nominee, "ok": False, "message": exc.message})
+    if action == "return":  # one return per dossier, carrying the comment for each selected nominee
+        by_dossier = {}
+        for nominee in selection:
+            by_dossier.setdefault(nominee.dossier_id, []).append(nominee)
+        for group in by_dossier.values():
+            comments = {n.pk: text or _("Please revise.") for n in group}
+            try:
+                services.return_for_revision(group[0].dossier, request.user, "", comments)
+                outcome = (True, _("Done."))
+            except services.MoveRefused as exc:
+                outcome = (False, exc.message)
+            report += [{"nominee": n, "ok": outcome[0], "message": outcome[1]} for n in group]
+    else:
+        for nominee in selection:
+            try:
+                _apply(action, nominee, request.user, text)
+                report.append({"nominee": nominee, "ok": True, "message": _("Done.")})
+            except services.MoveRefused as exc:
+                report.append({"nominee": nominee, "ok": False, "message": exc.message})
     return render(request, "nominations/queue_report.html", {"action_label": BULK_ACTIONS[action],
                                                              "report": report})
 
