@@ -72,3 +72,19 @@ def test_two_reviewers_accept_the_same_nominee(submitted, make_user):
     _check(outcomes)
     assert Nominee.objects.get(pk=nominee.pk).state == NomineeState.ACCEPTED
     assert Transition.objects.filter(dossier=submitted, move="accept").count() == 1
+
+
+def test_decision_numbers_never_repeat_under_concurrency(db):
+    from nominations.services.decisions import take_number
+
+    numbers = []
+
+    def take(_user):
+        from django.db import transaction
+
+        with transaction.atomic():
+            numbers.append(take_number("UBND", 2025))
+
+    outcomes = race(lambda user: take(user), ["a", "b", "c", "d"])
+    assert all(result == "ok" for result, _user in outcomes), outcomes
+    assert sorted(numbers) == [1, 2, 3, 4]
