@@ -22,7 +22,8 @@ def _require_printer(user):
 @login_required
 def batch_list(request):
     _require_printer(request.user)
-    form = BatchForm(request.POST or None)
+    # A decision page links here with ?decision_number=… so that the clerk starts from that decision.
+    form = BatchForm(request.POST or None, initial={"decision_number": request.GET.get("decision_number", "")})
     if request.method == "POST" and form.is_valid():
         batch = batches.create_batch(
             by=request.user, title=form.default_title(), certificates=form.certificates(),

@@ -128,3 +128,5 @@ class DecisionForm(forms.Form):
     signer_title = forms.CharField(label=_("Signer's title"), max_length=200)
     base_salary = forms.IntegerField(label=_("Base salary (VND)"), min_value=1)
     issuer = forms.CharField(label=_("Issuer"), max_length=30)
+    issuer_line = forms.CharField(label=_("Issuer line on certificates"), max_length=255, required=False)
+    place = forms.CharField(label=_("Place of signing"), max_length=100, required=False)

@@ -78,6 +78,15 @@ class Decision(models.Model):
     decided_on = models.DateField(_("date"))
     signer_name = models.CharField(_("signer"), max_length=200)
     signer_title = models.CharField(_("signer's title"), max_length=200)
+    issuer_line = models.CharField(
+        _("issuer line on certificates"), max_length=255, blank=True,
+        help_text=_("Printed in red at the top of each certificate, e.g. CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH …"),
+    )
+    place = models.CharField(_("place of signing"), max_length=100, blank=True)
+    published_at = models.DateTimeField(
+        _("published"), null=True, blank=True,
+        help_text=_("When set, the decision's awardees appear in the public registry."),
+    )
     base_salary = models.PositiveIntegerField(_("base salary (VND)"))
     total_amount = models.PositiveBigIntegerField(_("total (VND)"), default=0)
     created_by = models.ForeignKey(

@@ -2,9 +2,14 @@
 
 from decimal import ROUND_HALF_UP, Decimal
 
+from django.conf import settings
 from django.db import transaction
 from django.urls import reverse
+from django.utils import timezone
 from django.utils.translation import gettext as _
+
+from awards.enums import CertificateKind
+from certificates.services import TITLE_AWARDS, issue_certificates
 
 from units.models import Honour
 
@@ -29,11 +34,34 @@ def take_number(issuer: str, year: int) -> int:
     return register.last_number
 
 
-def decide(campaign, by, nominees, *, decided_on, signer_name, signer_title, base_salary=None, issuer=None):
+# An achievement longer than this is a report, not the one line printed on a certificate.
+MAX_PRINTED_ACHIEVEMENT = 300
+
+
+def printed_achievement(nominee) -> str:
+    """The "Đã có thành tích …" line from a nominee's achievement, or "" to let the certificate use its
+    default (always for titles, which print "Đã đạt danh hiệu …", and for long achievement reports)."""
+    text = " ".join(nominee.achievement.split())
+    if not text or nominee.award_id in TITLE_AWARDS or len(text) > MAX_PRINTED_ACHIEVEMENT:
+        return ""
+    if text.lower().startswith("đã "):
+        return text
+    return "Đã có thành tích " + text[0].lower() + text[1:]
+
+
+def default_issuer_line() -> str:
+    return f"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH {settings.LAUREL_PROVINCE_NAME}".upper()
+
+
+def decide(campaign, by, nominees, *, decided_on, signer_name, signer_title, base_salary=None, issuer=None,
+           issuer_line="", place=""):
     """Turn approved nominees of one campaign into a numbered decision with a cash annex; each award is
-    entered as an Honour (source "decision") so that later eligibility sees it."""
+    entered as an Honour (source "decision") so that later eligibility sees it, and every award that has a
+    certificate gets its certificate record (registry number, verification token) in the same transaction."""
     require(by, "nominations.decide")
     issuer = (issuer or campaign.decision_issuer).strip()
+    issuer_line = (issuer_line or default_issuer_line()).strip()
+    place = (place or settings.LAUREL_PROVINCE_NAME).strip()
     base_salary = int(base_salary or eligibility.base_salary(campaign))
     ids = sorted({n.pk if isinstance(n, Nominee) else int(n) for n in nominees})
     if not ids:
@@ -53,9 +81,11 @@ def decide(campaign, by, nominees, *, decided_on, signer_name, signer_title, bas
         decision = Decision.objects.create(
             campaign=campaign, issuer=issuer, year=decided_on.year, sequence=sequence,
             number=format_number(sequence, issuer), decided_on=decided_on, signer_name=signer_name,
-            signer_title=signer_title, base_salary=base_salary, created_by=by,
+            signer_title=signer_title, issuer_line=issuer_line, place=place, base_salary=base_salary,
+            created_by=by,
         )
         total = 0
+        certified, achievements = [], {}
         for nominee in locked:
             kind = "collective" if nominee.is_collective else "person"
             multiple = Decimal(eligibility.cash_multiple(nominee.award, kind, campaign))
@@ -65,16 +95,24 @@ def decide(campaign, by, nominees, *, decided_on, signer_name, signer_title, bas
             DecisionLine.objects.create(decision=decision, nominee=nominee, award=nominee.award,
                                         subject_name=nominee.subject_name, unit_name=unit.name,
                                         multiple=multiple, amount=amount)
-            Honour.objects.update_or_create(
+            honour, _created = Honour.objects.update_or_create(
                 year=campaign.year, award=nominee.award,
                 person=nominee.person if not nominee.is_collective else None,
                 unit=nominee.unit if nominee.is_collective else None,
                 defaults={"decision_number": decision.number, "decided_on": decided_on,
                           "source": Honour.Source.DECISION},
             )
+            if nominee.award.certificate_kind != CertificateKind.NONE:
+                certified.append(honour)
+                text = printed_achievement(nominee)
+                if text:
+                    achievements[honour.pk] = text
             set_nominee_state(nominee, NomineeState.AWARDED, Move.DECIDE, by, decision.number)
         decision.total_amount = total
         decision.save(update_fields=["total_amount"])
+        if certified:
+            issue_certificates(certified, issuer_code=issuer, issuer_title=issuer_line, signer_title=signer_title,
+                               signer_name=signer_name, place=place, achievements=achievements, by=by)
         for dossier in dossiers.values():
             close_if_settled(dossier, by)
             count = sum(1 for n in locked if n.dossier_id == dossier.pk)
@@ -83,4 +121,16 @@ def decide(campaign, by, nominees, *, decided_on, signer_name, signer_title, bas
                 {"number": decision.number, "date": f"{decided_on:%d/%m/%Y}", "count": count, "code": dossier.code},
                 url=reverse("nominations:dossier_detail", args=[dossier.pk]),
             )
+    return decision
+
+
+def publish(decision, by):
+    """Post a decision's awardees in the public registry (idempotent)."""
+    require(by, "nominations.decide")
+    with transaction.atomic():
+        locked = type(decision).objects.select_for_update().get(pk=decision.pk)
+        if locked.published_at is None:
+            locked.published_at = timezone.now()
+            locked.save(update_fields=["published_at"])
+    decision.published_at = locked.published_at
     return decision

@@ -1,11 +1,15 @@
 """Award decisions: drafting from approved nominees, the annex, DOCX/PDF for signing."""
 
+from django.conf import settings
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.views.decorators.http import require_POST
+
+from certificates.models import Certificate
 
 from .. import eligibility, services
 from ..enums import NomineeState
@@ -34,7 +38,8 @@ def decision_create(request, campaign_pk):
     approved = list(Nominee.objects.filter(campaign=campaign, state=NomineeState.APPROVED)
                     .select_related("award", "dossier__unit").order_by("award_id", "subject_name"))
     initial = {"decided_on": timezone.localdate(), "base_salary": eligibility.base_salary(campaign),
-               "issuer": campaign.decision_issuer, "signer_title": _("Chair of the provincial People's Committee")}
+               "issuer": campaign.decision_issuer, "signer_title": _("Chair of the provincial People's Committee"),
+               "issuer_line": services.default_issuer_line(), "place": settings.LAUREL_PROVINCE_NAME}
     form = DecisionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         chosen = [int(v) for v in request.POST.getlist("nominee") if v.isdigit()]
@@ -49,13 +54,32 @@ def decision_create(request, campaign_pk):
 def _decision(request, pk):
     require_perm(request, "nominations.view_decisions")
     decision = get_object_or_404(Decision.objects.select_related("campaign"), pk=pk)
-    return decision, list(decision.lines.select_related("award"))
+    return decision, list(decision.lines.select_related("award", "nominee"))
 
 
 @login_required
 def decision_detail(request, pk):
     decision, lines = _decision(request, pk)
-    return render(request, "nominations/decision_detail.html", {"decision": decision, "lines": lines})
+    certificates = Certificate.objects.filter(decision_number=decision.number).select_related("honour")
+    # Keyed by subject and award; ordered by edition so that a duplicate replaces the one it supersedes.
+    by_subject = {(c.honour.person_id, c.honour.unit_id, c.honour.award_id): c
+                  for c in certificates.order_by("edition")}
+    rows = [(line, by_subject.get((line.nominee.person_id, line.nominee.unit_id, line.award_id))) for line in lines]
+    return render(request, "nominations/decision_detail.html", {
+        "decision": decision, "rows": rows,
+        "can_publish": request.user.has_perm("nominations.decide"),
+        "can_print": request.user.has_perm("certificates.print"),
+    })
+
+
+@login_required
+@require_POST
+def decision_publish(request, pk):
+    require_perm(request, "nominations.decide")
+    decision = get_object_or_404(Decision, pk=pk)
+    run_move(request, services.publish, decision, request.user,
+             success=_("The decision's awardees are now in the public registry."))
+    return redirect("nominations:decision_detail", decision.pk)
 
 
 @login_required
