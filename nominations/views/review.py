@@ -159,6 +159,7 @@ def nominee_approve(request, pk):
 @login_required
 def nominee_reject(request, pk):
     nominee = get_nominee(request, pk)
+    require_perm(request, "nominations.approve_nominee")  # the Board or the chair; the service checks the state
     form = ReasonForm(request.POST or None)
     if request.method == "POST" and form.is_valid():
         _r, ok = run_move(request, services.reject_nominee, nominee, request.user, form.cleaned_data["reason"],

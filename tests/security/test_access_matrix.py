@@ -1,0 +1,258 @@
+"""The access-control matrix: every URL of the project against every role, declared as data.
+
+Each row names a URL pattern, how to call it (method, arguments from the world in world.py, POST data)
+and what each role gets. The outcomes:
+  "ok"          200
+  "login"       302 to the login page (anonymous)
+  "admin_login" 302 to the admin's login page (staff-only views)
+  "done"        302 and the database changed (the move happened)
+  "noop"        302 and nothing changed (the move was refused with a message, or there was nothing to do)
+  403 / 404 / 405  as such
+Every outcome other than "done" must leave the database unchanged. A URL pattern missing from the table
+fails `test_every_url_pattern_is_in_the_matrix`, so a new view cannot ship without a decision here.
+"""
+
+import json
+from dataclasses import dataclass, field
+
+import pytest
+from django.contrib.auth.models import Group
+from django.db import transaction
+from django.test import Client
+from django.urls import URLPattern, URLResolver, get_resolver, reverse
+
+from certificates.models import Certificate, CertificateEvent, PrintBatch
+from nominations.models import Attachment, Ballot, Decision, Dossier, Nominee, Notification, Transition, VoteSession
+from units.models import Honour, Person, Unit
+
+from .world import ROLES
+
+EXCLUDED_PREFIXES = ("admin/", "i18n/")
+
+
+def expect(default, *, anonymous="login", **per_role):
+    """Outcomes for every role: `default` for each signed-in role unless named."""
+    unknown = set(per_role) - set(ROLES)
+    assert not unknown, unknown
+    return {"anonymous": anonymous, **{role: per_role.get(role, default) for role in ROLES[1:]}}
+
+
+PRINTERS = {"clerk": "ok", "chair": "ok", "administrator": "ok"}
+QUEUE = {"reviewer": "ok", "chair": "ok", "administrator": "ok"}
+VOTES = {"reviewer": "ok", "council": "ok", "chair": "ok", "administrator": "ok"}
+OFFICERS_403 = {"officer_a": 403, "officer_b": 403}
+
+
+@dataclass
+class Row:
+    args: object = None  # a function of the world giving the URL's arguments
+    outcomes: dict = field(default_factory=dict)
+    method: str = "get"
+    data: object = None  # a function of the world giving the POST data
+    query: str = ""
+
+
+MATRIX = {
+    # accounts
+    "home": Row(outcomes=expect("ok")),
+    "login": Row(outcomes=expect("noop", anonymous="ok")),
+    "logout": Row(method="post", outcomes=expect("login")),
+    # registry
+    "units:person_list": Row(outcomes=expect("ok")),
+    "units:person_detail": Row(lambda w: [w.person_a.code], expect("ok", officer_b=404)),
+    "units:import": Row(outcomes=expect(403, administrator="ok")),
+    "units:unit_list": Row(outcomes=expect("ok")),
+    "units:unit_detail": Row(lambda w: [w.unit_a.code], expect("ok", officer_b=404)),
+    "awards:check": Row(outcomes=expect("ok", officer_b=404),
+                        query="?subject_kind=person&code=PA1&award=LDTT&year=2024&campaign_kind=annual"),
+    # the unit's dossiers
+    "nominations:dossier_list": Row(outcomes=expect("ok")),
+    "nominations:dossier_create": Row(outcomes=expect(403, officer_a="ok", officer_b="ok")),
+    "nominations:dossier_detail": Row(lambda w: [w.draft.pk], expect("ok", officer_b=404)),
+    "nominations:dossier_edit": Row(lambda w: [w.draft.pk], expect(403, officer_a="ok", officer_b=404)),
+    "nominations:dossier_submit": Row(lambda w: [w.draft.pk], expect(403, officer_a="done", officer_b=404),
+                                      method="post"),
+    "nominations:nominee_add": Row(lambda w: [w.draft.pk], expect(403, officer_a="ok", officer_b=404)),
+    "nominations:nominee_bulk_add": Row(lambda w: [w.draft.pk], expect(403, officer_a="ok", officer_b=404)),
+    "nominations:attachment_upload": Row(lambda w: [w.draft.pk], expect(403, officer_a="noop", officer_b=404),
+                                         method="post"),
+    "nominations:nominee_edit": Row(lambda w: [w.nominee_draft.pk], expect(403, officer_a="ok", officer_b=404)),
+    "nominations:nominee_delete": Row(lambda w: [w.nominee_draft.pk],
+                                      expect("noop", officer_a="done", officer_b=404), method="post"),
+    "nominations:attachment_download": Row(lambda w: [w.attachment.pk], expect("ok", officer_b=404)),
+    "nominations:attachment_delete": Row(lambda w: [w.attachment.pk],
+                                         expect("noop", officer_a="done", officer_b=404), method="post"),
+    # the Board's review
+    "nominations:dossier_receive": Row(lambda w: [w.submitted.pk],
+                                       expect("noop", officer_b=404, reviewer="done", administrator="done"),
+                                       method="post"),
+    "nominations:dossier_return": Row(lambda w: [w.submitted.pk],
+                                      expect(403, officer_b=404, reviewer="ok", administrator="ok")),
+    "nominations:dossier_forward": Row(lambda w: [w.submitted.pk],
+                                       expect(403, officer_b=404, reviewer="ok", administrator="ok")),
+    "nominations:nominee_accept": Row(lambda w: [w.nominee_sub.pk],
+                                      expect("noop", officer_b=404, reviewer="done", administrator="done"),
+                                      method="post"),
+    "nominations:nominee_approve": Row(lambda w: [w.nominee_vote.pk],
+                                       expect("noop", officer_b=404, reviewer="done", chair="done",
+                                              administrator="done"), method="post"),
+    "nominations:nominee_reject": Row(lambda w: [w.nominee_sub.pk],
+                                      expect(403, officer_b=404, reviewer="ok", chair="ok", administrator="ok")),
+    "nominations:queue": Row(outcomes=expect(403, **QUEUE)),
+    "nominations:queue_export": Row(lambda w: ["csv"], expect(403, **QUEUE)),
+    "nominations:queue_bulk": Row(outcomes=expect(403, **QUEUE), method="post",
+                                  data=lambda w: {"action": "accept", "pk": [w.nominee_sub.pk]}),
+    # the council
+    "nominations:vote_list": Row(outcomes=expect(403, **VOTES)),
+    "nominations:vote_open": Row(outcomes=expect(403, reviewer="ok", chair="ok", administrator="ok")),
+    "nominations:vote_detail": Row(lambda w: [w.open_vote.pk], expect(403, **VOTES)),
+    "nominations:vote_cast": Row(lambda w: [w.open_vote.pk], expect("noop", council="done"), method="post",
+                                 data=lambda w: {f"n_{w.nominee_vote.pk}": "for"}),
+    "nominations:vote_close": Row(lambda w: [w.open_vote.pk],
+                                  expect("noop", reviewer="done", chair="done", administrator="done"), method="post"),
+    "nominations:vote_minutes": Row(lambda w: [w.closed_vote.pk], expect(403, **VOTES)),
+    # decisions
+    "nominations:decision_list": Row(outcomes=expect("ok", **OFFICERS_403)),
+    "nominations:decision_create": Row(lambda w: [w.campaign.pk], expect(403, chair="ok", administrator="ok")),
+    "nominations:decision_detail": Row(lambda w: [w.decision.pk], expect("ok", **OFFICERS_403)),
+    "nominations:decision_download": Row(lambda w: [w.decision.pk, "pdf"], expect("ok", **OFFICERS_403)),
+    # the inbox (only one's own notifications)
+    "nominations:inbox": Row(outcomes=expect("ok")),
+    "nominations:inbox_open": Row(lambda w: [w.note.pk], expect(404, officer_a="done"), method="post"),
+    "nominations:inbox_read_all": Row(outcomes=expect("noop", officer_a="done", reviewer="done"), method="post"),
+    # certificates
+    "certificates:list": Row(outcomes=expect("ok")),
+    "certificates:detail": Row(lambda w: [w.cert_a.pk], expect("ok", officer_b=404)),
+    "certificates:pdf": Row(lambda w: [w.cert_a.pk], expect(403, **PRINTERS)),
+    "certificates:revoke": Row(lambda w: [w.cert_a.pk],
+                               expect(403, officer_b=404, chair="done", administrator="done"), method="post",
+                               data=lambda w: {"reason": "Khen sai đối tượng", "revoked_on": "2025-02-15"}),
+    "certificates:reissue": Row(lambda w: [w.cert_a.pk],
+                                expect(403, officer_b=404, clerk="done", chair="done", administrator="done"),
+                                method="post", data=lambda w: {"reason": "Bị mất"}),
+    "certificates:verify_lookup": Row(outcomes=expect("ok", anonymous="ok")),
+    "certificates:verify": Row(lambda w: [w.cert_a.token], expect("ok", anonymous="ok")),
+    "certificates:batch_list": Row(outcomes=expect(403, **PRINTERS)),
+    "certificates:batch_detail": Row(lambda w: [w.batch.pk], expect(403, **PRINTERS)),
+    "certificates:batch_status": Row(lambda w: [w.batch.pk], expect(403, **PRINTERS)),
+    "certificates:batch_cancel": Row(lambda w: [w.batch.pk],
+                                     expect(403, clerk="noop", chair="noop", administrator="noop"), method="post"),
+    "certificates:batch_download": Row(lambda w: [w.batch.pk, "pdf"], expect(403, **PRINTERS)),
+    "certificates:template_preview": Row(lambda w: [w.template.pk, "png"],
+                                         expect("admin_login", anonymous="admin_login", administrator="ok")),
+    "certificates:template_preview_live": Row(
+        lambda w: [w.template.pk], expect("admin_login", anonymous="admin_login", administrator="ok"),
+        method="post", data=lambda w: {"layout": json.dumps(w.template.layout)}),
+    "certificates:printer_calibration": Row(lambda w: [w.printer.pk], expect(403, **PRINTERS)),
+}
+
+
+def url_pattern_names(patterns=None, prefix="", namespace=""):
+    """Every named URL pattern of the project (namespace:name), with its route, outside admin/ and i18n/."""
+    found = {}
+    for pattern in patterns if patterns is not None else get_resolver().url_patterns:
+        route = prefix + str(pattern.pattern)
+        if route.startswith(EXCLUDED_PREFIXES):
+            continue
+        if isinstance(pattern, URLResolver):
+            inner = f"{namespace}{pattern.namespace}:" if pattern.namespace else namespace
+            found.update(url_pattern_names(pattern.url_patterns, route, inner))
+        elif isinstance(pattern, URLPattern):
+            found[f"{namespace}{pattern.name}" if pattern.name else f"<unnamed {route}>"] = route
+    return found
+
+
+def test_every_url_pattern_is_in_the_matrix():
+    patterns = url_pattern_names()
+    missing = sorted(f"{name} ({route})" for name, route in patterns.items() if name not in MATRIX)
+    stale = sorted(set(MATRIX) - set(patterns))
+    assert not missing, f"URL patterns with no row in the access matrix: {missing}"
+    assert not stale, f"Rows for URL patterns that no longer exist: {stale}"
+
+
+def fingerprint():
+    """What a request must not change unless it is meant to."""
+    return (
+        sorted(Dossier.objects.values_list("pk", "state", "title")),
+        sorted(Nominee.objects.values_list("pk", "state", "achievement")),
+        Transition.objects.count(), Attachment.objects.count(), Ballot.objects.count(),
+        sorted(VoteSession.objects.values_list("pk", "state")),
+        sorted(Certificate.objects.values_list("pk", "state")), CertificateEvent.objects.count(),
+        sorted(PrintBatch.objects.values_list("pk", "state")),
+        Notification.objects.filter(read_at__isnull=True).count(),
+        Decision.objects.count(), Person.objects.count(), Unit.objects.count(), Honour.objects.count(),
+        Group.objects.count(),
+    )
+
+
+def outcome_of(response, changed):
+    if response.status_code == 302:
+        location = response["Location"]
+        if location.startswith(reverse("login")):
+            return "login"
+        if location.startswith("/admin/login/"):
+            return "admin_login"
+        return "done" if changed else "noop"
+    return "ok" if response.status_code == 200 else response.status_code
+
+
+def call(world, role, name, row):
+    client = Client()
+    if world.users[role] is not None:
+        client.force_login(world.users[role])
+    url = reverse(name, args=row.args(world) if row.args else None) + row.query
+    data = row.data(world) if row.data else {}
+    response = getattr(client, row.method)(url, data)
+    if hasattr(response, "close"):
+        response.close()
+    return response
+
+
+@pytest.mark.parametrize("name", sorted(MATRIX))
+def test_access_matrix(world, name):
+    row = MATRIX[name]
+    wrong = []
+    for role in ROLES:
+        savepoint = transaction.savepoint()  # each role starts from the same world
+        try:
+            before = fingerprint()
+            response = call(world, role, name, row)
+            changed = fingerprint() != before
+            got = outcome_of(response, changed)
+            expected = row.outcomes[role]
+            if got != expected:
+                wrong.append(f"{role}: expected {expected}, got {got} ({response.status_code})")
+            elif changed and got != "done":
+                wrong.append(f"{role}: {got} but the database changed")
+        finally:
+            transaction.savepoint_rollback(savepoint)
+    assert not wrong, f"{name}: " + "; ".join(wrong)
+
+
+@pytest.mark.parametrize("name, arg", [
+    ("units:person_detail", lambda w: w.person_b.code), ("units:unit_detail", lambda w: w.unit_b.code),
+    ("nominations:dossier_detail", lambda w: w.draft_b.pk), ("certificates:detail", lambda w: w.cert_b.pk),
+])
+def test_officer_b_sees_unit_bs_own_records_and_officer_a_does_not(world, name, arg):
+    url = reverse(name, args=[arg(world)])
+    b, a = Client(), Client()
+    b.force_login(world.users["officer_b"])
+    a.force_login(world.users["officer_a"])
+    assert b.get(url).status_code == 200
+    assert a.get(url).status_code == 404
+
+
+@pytest.mark.parametrize("role", [r for r in ROLES if r != "administrator"])
+def test_only_staff_open_the_admin(world, role):
+    client = Client()
+    if world.users[role] is not None:
+        client.force_login(world.users[role])
+    response = client.get("/admin/")
+    assert response.status_code == 302 and response["Location"].startswith("/admin/login/")
+    assert client.get("/admin/nominations/transition/").status_code == 302
+
+
+def test_the_administrator_opens_the_admin(world):
+    client = Client()
+    client.force_login(world.users["administrator"])
+    assert client.get("/admin/").status_code == 200

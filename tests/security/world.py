@@ -1,0 +1,106 @@
+"""One small province with every kind of object the site serves, built with the factories and the
+services, and one user per role. Unit A and unit B are siblings under the province: an officer of B
+must never reach A's records."""
+
+import datetime
+from dataclasses import dataclass, field
+
+from django.core.files.uploadedfile import SimpleUploadedFile
+from django.utils import timezone
+
+from accounts.roles import Role
+from certificates.models import CertificateTemplate, PrintBatch, PrinterProfile
+from nominations import services
+from nominations.enums import DossierState, NomineeState, VoteSessionState
+from nominations.models import Decision, Notification, VoteSession
+from tests.factories import PersonFactory, UnitFactory, UserFactory
+from tests.factories_certificates import DecidedHonourFactory, issue
+from tests.factories_nominations import CampaignFactory, DossierFactory, NomineeFactory
+
+ROLES = ("anonymous", "officer_a", "officer_b", "reviewer", "council", "chair", "clerk", "administrator")
+ROLE_GROUPS = {
+    "officer_a": (Role.UNIT_OFFICER,),
+    "officer_b": (Role.UNIT_OFFICER,),
+    "reviewer": (Role.REVIEWER,),
+    "council": (Role.COUNCIL_MEMBER,),
+    "chair": (Role.CHAIR,),
+    "clerk": (Role.CLERK,),
+    "administrator": (Role.ADMINISTRATOR,),
+}
+TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
+
+
+@dataclass
+class World:
+    users: dict = field(default_factory=dict)
+    objects: dict = field(default_factory=dict)
+
+    def __getattr__(self, name):
+        try:
+            return self.__dict__["objects"][name]
+        except KeyError as exc:
+            raise AttributeError(name) from exc
+
+
+def build_world(*, with_batch_file: bool = True) -> World:
+    world = World()
+    province = UnitFactory(code="TINH", name="Tỉnh Khánh Hòa", kind="province")
+    unit_a = UnitFactory(code="UA", name="Sở A", parent=province)
+    unit_b = UnitFactory(code="UB", name="Sở B", parent=province)
+    for role, groups in ROLE_GROUPS.items():
+        unit = unit_a if role == "officer_a" else unit_b if role == "officer_b" else None
+        world.users[role] = UserFactory(username=role, roles=groups, unit=unit, email=f"{role}@example.gov.vn",
+                                        is_staff=role == "administrator")
+    world.users["anonymous"] = None
+    person_a = PersonFactory(code="PA1", unit=unit_a)
+    person_b = PersonFactory(code="PB1", unit=unit_b)
+    campaign = CampaignFactory()
+    officer_a = world.users["officer_a"]
+
+    # A draft of unit A with a nominee and an attachment; a submitted one waiting for the Board.
+    draft = services.create_dossier(campaign, unit_a, officer_a, title="Tờ trình nháp")
+    nominee_draft = NomineeFactory(dossier=draft, person=person_a, award_id="LDTT")
+    attachment = services.add_attachment(
+        draft, officer_a, SimpleUploadedFile("to-trinh.pdf", TINY_PDF, content_type="application/pdf"), "other")
+    submitted = services.create_dossier(campaign, unit_a, officer_a, title="Tờ trình đã gửi")
+    nominee_sub = NomineeFactory(dossier=submitted, person=PersonFactory(code="PA2", unit=unit_a), award_id="LDTT")
+    services.submit(submitted, officer_a)
+    draft_b = DossierFactory(campaign=campaign, unit=unit_b)
+
+    # Council: an open round with one accepted nominee, and a closed round for the minutes.
+    council_dossier = DossierFactory(campaign=campaign, unit=unit_a, state=DossierState.IN_COUNCIL)
+    open_vote = VoteSession.objects.create(campaign=campaign, title="Phiên 1", state=VoteSessionState.OPEN,
+                                           opens_at=timezone.now(), members_total=1)
+    nominee_vote = NomineeFactory(dossier=council_dossier, person=PersonFactory(code="PA3", unit=unit_a),
+                                  award_id="BK_TINH", state=NomineeState.ACCEPTED, vote_session=open_vote,
+                                  vote_passed=True)
+    closed_vote = VoteSession.objects.create(campaign=campaign, title="Phiên 0", state=VoteSessionState.CLOSED,
+                                             members_total=1, closed_at=timezone.now())
+    decision = Decision.objects.create(
+        campaign=campaign, issuer="UBND", year=2025, sequence=1, number="1/QĐ-UBND",
+        decided_on=datetime.date(2025, 1, 15), signer_name="Nguyễn Văn Thắng", signer_title="CHỦ TỊCH",
+        base_salary=2_340_000,
+    )
+
+    # Certificates: one for a person of unit A, one for a person of unit B; a finished print batch.
+    cert_a, cert_b = issue(DecidedHonourFactory(person=person_a), DecidedHonourFactory(person=person_b))
+    batch = PrintBatch.objects.create(title="Đợt in 1", total=1)
+    batch.certificates.set([cert_a])
+    if with_batch_file:
+        from certificates import batches
+
+        batches.run_batch(batch.pk)
+        batch.refresh_from_db()
+    printer = PrinterProfile.objects.create(name="Máy in phòng 3", offset_x_mm=0.5)
+    template = CertificateTemplate.objects.order_by("pk").first()
+    note = Notification.objects.create(recipient=officer_a, message_type="dossier_returned", subject="Trả lại",
+                                       body="Vui lòng bổ sung", url=f"/nominations/dossiers/{draft.pk}/")
+
+    world.objects.update(
+        province=province, unit_a=unit_a, unit_b=unit_b, person_a=person_a, person_b=person_b, campaign=campaign,
+        draft=draft, nominee_draft=nominee_draft, attachment=attachment, submitted=submitted,
+        nominee_sub=nominee_sub, draft_b=draft_b, council_dossier=council_dossier, open_vote=open_vote,
+        nominee_vote=nominee_vote, closed_vote=closed_vote, decision=decision, cert_a=cert_a, cert_b=cert_b,
+        batch=batch, printer=printer, template=template, note=note,
+    )
+    return world
