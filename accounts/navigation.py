@@ -37,6 +37,8 @@ NAV_ITEMS: list[NavItem] = [
             frozenset({Role.COUNCIL_MEMBER, Role.CHAIR, Role.ADMINISTRATOR})),
     NavItem(_("Decisions"), "nominations:decision_list", frozenset({Role.CHAIR, Role.ADMINISTRATOR})),
     NavItem(_("Inbox"), "nominations:inbox", ALL_ROLES),
+    NavItem(_("Dashboard"), "reports:dashboard", ALL_ROLES),
+    NavItem(_("Reports"), "reports:report", BOARD),
 ]
 
 

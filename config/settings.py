@@ -39,6 +39,12 @@ INSTALLED_APPS = [
     "awards",
     "nominations",
     "certificates",
+    "rest_framework",
+    "rest_framework.authtoken",
+    "drf_spectacular",
+    "drf_spectacular_sidecar",
+    "reports",
+    "api",
 ]
 
 MIDDLEWARE = [
@@ -225,4 +231,22 @@ CELERY_BEAT_SCHEDULE = {
         "kwargs": {"days_ahead": env_int("LAUREL_REMIND_DAYS_BEFORE_CLOSING", 3)},
     },
     "nominations-overdue": {"task": "nominations.remind_overdue_dossiers", "schedule": crontab(hour=7, minute=30)},
+}
+
+# The JSON API (api/): token authentication, OpenAPI schema by drf-spectacular, UI assets from the sidecar.
+REST_FRAMEWORK = {
+    "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
+    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
+    "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
+    "PAGE_SIZE": 100,
+}
+SPECTACULAR_SETTINGS = {
+    "TITLE": "Laurel API",
+    "DESCRIPTION": "Read-only registry data for other provincial systems; imports of ratings and PAR results.",
+    "VERSION": "1",
+    "SERVE_INCLUDE_SCHEMA": False,
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }

@@ -13,5 +13,8 @@ urlpatterns = [
     path("awards/", include("awards.urls")),
     path("nominations/", include("nominations.urls")),
     path("certificates/", include("certificates.urls")),
+    path("reports/", include("reports.urls")),
+    path("api/", include("api.urls")),
+    path("public/", include("reports.public_urls")),
     path("", include("accounts.urls")),
 ]
