@@ -40,6 +40,12 @@ class CertificateEventInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None):
         return False
 
+    def has_change_permission(self, request, obj=None):
+        return False
+
+    def has_delete_permission(self, request, obj=None):
+        return False  # the history of a certificate is an audit trail
+
 
 @admin.register(Certificate)
 class CertificateAdmin(admin.ModelAdmin):

@@ -29,6 +29,9 @@ class ReadOnlyAdmin(admin.ModelAdmin):
     def has_change_permission(self, request, obj=None):
         return False
 
+    def has_delete_permission(self, request, obj=None):
+        return False  # deleting a dossier would take its audit trail (transitions) with it
+
 
 @admin.register(Dossier)
 class DossierAdmin(ReadOnlyAdmin):

@@ -30,6 +30,35 @@ def test_production_settings_pass_check_deploy(tmp_path):
     assert "no issues" in result.stdout
 
 
+def test_production_settings_are_strict(tmp_path):
+    """Secure cookies, HSTS for a year with subdomains, HTTPS redirect, a CSP without unsafe-inline."""
+    env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "DJANGO_SETTINGS_MODULE", "SECURE_SSL_REDIRECT",
+                                                            "SECURE_HSTS_SECONDS"}}
+    env.update(SECRET_KEY="z7" * 30 + "-production-like-key", ALLOWED_HOSTS="laurel.example.gov.vn",
+               DJANGO_SETTINGS_MODULE="config.settings", LAUREL_VAR_DIR=str(tmp_path))
+    script = (
+        "import json, django; django.setup(); from django.conf import settings as s; print(json.dumps({k: "
+        "getattr(s, k) for k in ['DEBUG', 'SESSION_COOKIE_SECURE', 'CSRF_COOKIE_SECURE', 'SESSION_COOKIE_HTTPONLY',"
+        " 'SECURE_SSL_REDIRECT', 'SECURE_HSTS_SECONDS', 'SECURE_HSTS_INCLUDE_SUBDOMAINS', 'X_FRAME_OPTIONS',"
+        " 'SECURE_CONTENT_TYPE_NOSNIFF']} | {'csp': {k: [str(x) for x in v] for k, v in s.SECURE_CSP.items()},"
+        " 'validators': len(s.AUTH_PASSWORD_VALIDATORS), 'axes': s.AXES_FAILURE_LIMIT}))"
+    )
+    result = subprocess.run([sys.executable, "-c", script], cwd=ROOT, env=env, capture_output=True, text=True)
+    assert result.returncode == 0, result.stderr
+    import json
+
+    values = json.loads(result.stdout.strip().splitlines()[-1])
+    assert values["DEBUG"] is False
+    assert values["SESSION_COOKIE_SECURE"] and values["CSRF_COOKIE_SECURE"] and values["SESSION_COOKIE_HTTPONLY"]
+    assert values["SECURE_SSL_REDIRECT"] is True
+    assert values["SECURE_HSTS_SECONDS"] >= 31536000 and values["SECURE_HSTS_INCLUDE_SUBDOMAINS"]
+    assert values["X_FRAME_OPTIONS"] == "DENY" and values["SECURE_CONTENT_TYPE_NOSNIFF"]
+    assert values["validators"] >= 4 and values["axes"] == 5
+    flat = " ".join(x for sources in values["csp"].values() for x in sources)
+    assert "unsafe-inline" not in flat and "unsafe-eval" not in flat
+    assert values["csp"]["script-src"] == ["'self'"] and values["csp"]["object-src"] == ["'none'"]
+
+
 def test_production_refuses_to_start_without_secret_key(tmp_path):
     env = {k: v for k, v in os.environ.items() if k not in {"DEBUG", "SECRET_KEY"}}
     env.update(DJANGO_SETTINGS_MODULE="config.settings", LAUREL_VAR_DIR=str(tmp_path))
