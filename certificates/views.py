@@ -36,8 +36,9 @@ def certificate_detail(request, pk):
     return render(request, "certificates/certificate_detail.html", {
         "certificate": certificate,
         "events": certificate.events.select_related("by"),
-        "revoke_form": RevokeForm(),
-        "reissue_form": ReissueForm(),
+        # Both forms have a "reason" field: distinct ids keep each label on its own field.
+        "revoke_form": RevokeForm(auto_id="id_revoke_%s"),
+        "reissue_form": ReissueForm(auto_id="id_reissue_%s"),
         "download_form": DownloadForm(),
     })
 
