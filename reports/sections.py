@@ -42,13 +42,13 @@ def cash_sections(filters: queries.Filters) -> list[Section]:
     by_year = queries.cash_by_year(filters)
     decisions = Section(
         key="cash-decision", title=str(_("Cash rewards by decision")),
-        headers=[str(_("Decision")), str(_("Date")), str(_("Awardees")), str(_("Total (VND)"))],
+        headers=[str(_("Decision")), str(_("Date")), str(_("Awardees")), str(_("Cash total (VND)"))],
         rows=[[r["number"], r["decided_on"], r["awardees"], r["total"]] for r in by_decision],
         money_columns=(3,),
     )
     years = Section(
         key="cash-year", title=str(_("Cash rewards by year")),
-        headers=[str(_("Year")), str(_("Decisions")), str(_("Awardees")), str(_("Total (VND)"))],
+        headers=[str(_("Year")), str(_("Number of decisions")), str(_("Awardees")), str(_("Cash total (VND)"))],
         rows=[[r["year"], r["decisions"], r["awardees"], r["total"]] for r in by_year],
         money_columns=(3,),
     )

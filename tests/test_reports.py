@@ -104,12 +104,16 @@ def test_xlsx_export_view(registry, client, make_user):
     assert len(workbook.worksheets) == 8
     by_award = workbook.worksheets[2]
     values = [[cell.value for cell in row] for row in by_award.iter_rows(min_row=2)]
-    assert values[0] == ["Loại khen thưởng", "Cá nhân", "Tập thể", "Tổng"]
+    assert values[0] == ["Hình thức khen thưởng", "Cá nhân", "Tập thể", "Tổng cộng"]
     assert ["Lao động tiên tiến", 1, 0, 1] in values
-    assert values[-1] == ["Tổng", 3, 1, 4]
+    assert values[-1] == ["Tổng cộng", 3, 1, 4]
     cash = workbook.worksheets[7]
     rows = [[cell.value for cell in row] for row in cash.iter_rows(min_row=3)]
-    assert rows == [[2024, 1, 2, 3042000], [2025, 1, 1, 4680000], ["Tổng", 2, 3, 7722000]]
+    assert [[cell.value for cell in cash[2]]] == [["Năm", "Số quyết định", "Số người/tập thể được khen",
+                                                   "Tổng tiền thưởng (đồng)"]]
+    assert rows == [[2024, 1, 2, 3042000], [2025, 1, 1, 4680000], ["Tổng cộng", 2, 3, 7722000]]
+    assert cash["D3"].number_format == "#,##0"
+    assert workbook.worksheets[0]["A1"].value == "Khen thưởng theo năm"
 
 
 def test_pdf_export_view(registry, client, make_user):
