@@ -1,6 +1,8 @@
 """A believable demo province (Khánh Hòa style) for the registry: units, people, three years of records,
-PAR results, imported honours and one login per role. Entry points: `seed_demo`, `reset_demo`,
-`demo_exists`; the `seed_demo` management command wraps them."""
+PAR results, imported honours and one login per role, then (unless `units_only`) the workflow demo of
+nominations.demo: campaigns whose dossiers, votes, decisions and certificates are made by the real
+services. Entry points: `seed_demo`, `reset_demo`, `demo_exists`; the `seed_demo` management command wraps
+them."""
 
 import random
 from dataclasses import dataclass
@@ -22,6 +24,7 @@ class SeedResult:
     years: list[int]
     counts: dict[str, int]
     logins: list  # of logins.LoginRow
+    workflow: object = None  # nominations.demo.WorkflowResult, or None when not attempted
 
 
 def demo_exists() -> bool:
@@ -48,9 +51,10 @@ def _counts() -> dict[str, int]:
 
 
 def seed_demo(*, seed: int = 2026, people: int = 2200, units_only: bool = False,
-              password: str = DEFAULT_PASSWORD, last_year: int | None = None) -> SeedResult:
+              password: str = DEFAULT_PASSWORD, last_year: int | None = None, workflow: bool = True) -> SeedResult:
     """Build the demo province unless it exists; always (re)create the demo logins with `password`.
-    Records cover the three full years before today (or ending in `last_year`)."""
+    Records cover the three full years before today (or ending in `last_year`). With `workflow` (and
+    people), also build the demo campaigns unless they exist."""
     last_year = last_year or timezone.localdate().year - 1
     years = [last_year - 2, last_year - 1, last_year]
     created = False
@@ -70,13 +74,22 @@ def seed_demo(*, seed: int = 2026, people: int = 2200, units_only: bool = False,
                 held = honours.build_person_honours(rng, staff, recs, decisions)
             honours.build_unit_records(rng, infos, staff, recs, par_class, held, decisions)
         rows = logins.ensure_demo_users(password)
-    return SeedResult(created=created, years=years, counts=_counts(), logins=rows)
+    flow = None
+    if workflow and not units_only and m.Person.objects.filter(unit__code__startswith=ROOT_CODE).exists():
+        from nominations.demo import seed_workflow
+
+        flow = seed_workflow(last_year=last_year, password=password)
+    return SeedResult(created=created, years=years, counts=_counts(), logins=rows, workflow=flow)
 
 
 def reset_demo() -> None:
     """Delete the demo province (units, people, their records and honours), its clusters and logins.
-    Raises django.db.models.ProtectedError when other records (e.g. dossiers) still point at them."""
+    The demo campaigns go first (nominations.demo.reset_workflow). Raises django.db.models.ProtectedError
+    when other records (e.g. dossiers filed by hand in other campaigns) still point at them."""
+    from nominations.demo import reset_workflow
+
     with transaction.atomic():
+        reset_workflow()
         logins.delete_demo_users()
         root = m.Unit.objects.filter(code=ROOT_CODE).first()
         if root is not None:

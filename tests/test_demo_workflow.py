@@ -1,0 +1,174 @@
+"""The demo's workflow (nominations.demo) built by `manage.py seed_demo` at a small size: campaigns at
+every stage, made through the real services, idempotent and removable with --reset."""
+
+from io import StringIO
+
+import pytest
+from django.contrib.auth import get_user_model
+from django.core.management import call_command
+from django.urls import reverse
+from django.utils import timezone
+
+from certificates.enums import CertificateState
+from certificates.models import Certificate, RegistryCounter
+from nominations import eligibility
+from nominations.demo import workflow_exists
+from nominations.enums import DossierState, Move, NomineeState, Verdict, VoteSessionState
+from nominations.models import Ballot, Campaign, Decision, DecisionRegister, Dossier, Nominee, Notification, Transition
+from units import models as m
+from units.demo import ROOT_CODE, reset_demo
+
+PEOPLE = 400
+PASSWORD = "demo-pass-for-tests"
+LAST_YEAR = timezone.localdate().year - 1
+
+
+def seed(**options) -> str:
+    out = StringIO()
+    call_command("seed_demo", people=PEOPLE, password=PASSWORD, stdout=out, **options)
+    return out.getvalue()
+
+
+def workflow_counts() -> dict[str, int]:
+    models = [Campaign, Dossier, Nominee, Transition, Ballot, Decision, Certificate, Notification, m.Honour,
+              get_user_model()]
+    return {model.__name__: model.objects.count() for model in models}
+
+
+@pytest.fixture
+def demo(db):
+    return seed()
+
+
+def test_the_three_campaigns_exist_with_their_windows(demo):
+    today = timezone.localdate()
+    past = Campaign.objects.get(year=LAST_YEAR - 1, kind="annual")
+    annual = Campaign.objects.get(year=LAST_YEAR, kind="annual")
+    thematic = Campaign.objects.get(kind="thematic")
+    assert past.closes_on < today - timezone.timedelta(days=60) and not past.is_open()
+    assert annual.is_open() and annual.processing_days == 20
+    assert annual.opens_on == today - timezone.timedelta(days=21) and annual.closes_on == today + timezone.timedelta(
+        days=35)
+    assert set(annual.award_types.values_list("code", flat=True)) == {
+        "LDTT", "CSTDCS", "CSTD_TINH", "BK_TINH", "GK", "TTLDTT", "TTLDXS", "CO_TINH"}
+    assert thematic.is_open() and set(thematic.award_types.values_list("code", flat=True)) == {"BK_TINH", "GK"}
+    assert "chuyển đổi số" in thematic.title
+    assert "“Bình xét thi đua, khen thưởng năm" in demo and "certificates issued" in demo
+
+
+def test_the_officers_draft_explains_an_eligible_and_an_ineligible_nominee(demo, client):
+    officer = get_user_model().objects.get(username="officer")
+    draft = Dossier.objects.get(unit=officer.unit, campaign__year=LAST_YEAR, campaign__kind="annual")
+    assert draft.state == DossierState.DRAFT
+    nominees = list(draft.nominees.all())
+    eligible = [n for n in nominees if n.verdict == Verdict.ELIGIBLE]
+    ineligible = [n for n in nominees if n.verdict == Verdict.INELIGIBLE]
+    assert eligible and len(ineligible) == 1
+    assert ineligible[0].flagged and ineligible[0].justification.strip()
+    assert any(c["status"] == "failed" for c in ineligible[0].criteria)
+    # The stored verdicts are the engine's own, judged again now.
+    for nominee in nominees:
+        assert eligibility.evaluate(nominee.subject, nominee.award, draft.campaign).verdict == nominee.verdict
+    client.force_login(officer)
+    page = client.get(reverse("nominations:dossier_detail", args=[draft.pk]))
+    assert page.status_code == 200
+    assert ineligible[0].subject_name in page.content.decode()
+
+
+def test_the_queue_has_dossiers_at_every_stage(demo, client):
+    annual = Campaign.objects.get(year=LAST_YEAR, kind="annual")
+    states = set(annual.dossiers.values_list("state", flat=True))
+    assert {DossierState.SUBMITTED, DossierState.UNDER_REVIEW, DossierState.RETURNED, DossierState.IN_COUNCIL,
+            DossierState.DRAFT} <= states
+    returned = annual.dossiers.get(state=DossierState.RETURNED)
+    assert returned.unit.code == f"{ROOT_CODE}-PNT"
+    assert returned.transitions.filter(move=Move.RETURN).exclude(comment="").exists()
+    assert returned.nominees.exclude(return_comment="").count() >= 2
+    assert Notification.objects.filter(recipient__username="officer2", message_type="dossier_returned").exists()
+    # Every eligible nominee filed in the open annual campaign is eligible for the engine now.
+    filed = Nominee.objects.filter(campaign=annual, verdict=Verdict.ELIGIBLE).select_related("award", "person", "unit")
+    assert filed.count() >= 8
+    verdicts = eligibility.evaluate_many([(n.subject, n.award) for n in filed], annual)
+    assert {v.verdict for v in verdicts} == {"eligible"}
+    # The council vote is open with ballots of council1..council3 only.
+    session = annual.vote_sessions.get()
+    assert session.state == VoteSessionState.OPEN and session.closes_at > timezone.now()
+    assert set(session.ballots.values_list("member__username", flat=True)) == {"council1", "council2", "council3"}
+    assert set(session.nominees.values_list("dossier__state", flat=True)) == {DossierState.IN_COUNCIL}
+    # One dossier of the thematic movement is overdue, and only it.
+    overdue = [d for d in Dossier.objects.all() if d.is_overdue]
+    assert len(overdue) == 1 and overdue[0].campaign.kind == "thematic"
+    assert overdue[0].transitions.filter(move=Move.SUBMIT).get().at.date() == timezone.localtime(
+        overdue[0].submitted_at).date()
+    client.force_login(get_user_model().objects.get(username="reviewer"))
+    url = reverse("nominations:queue")
+    for state in ("submitted", "under_review", "returned", "in_council"):
+        codes = set(Nominee.objects.filter(dossier__state=state).values_list("subject_code", flat=True))
+        others = set(Nominee.objects.exclude(dossier__state=state).values_list("subject_code", flat=True)) - codes
+        page = client.get(url, {"dossier_state": state})
+        html = page.content.decode()
+        assert page.status_code == 200 and codes and all(f">{code}<" in html for code in codes), state
+        assert not any(f">{code}<" in html for code in others), state
+    late = client.get(url, {"overdue": "1"}).content.decode()
+    assert all(f">{n.subject_code}<" in late for n in overdue[0].nominees.all())
+
+
+def test_the_finished_campaign_is_decided_published_and_its_certificates_verify(demo, client):
+    past = Campaign.objects.get(year=LAST_YEAR - 1, kind="annual")
+    assert set(past.dossiers.values_list("state", flat=True)) == {DossierState.DECIDED}
+    decisions = list(Decision.objects.filter(campaign=past))
+    assert decisions and all(d.published_at for d in decisions)
+    chair_decision = next(d for d in decisions if d.issuer == "UBND")
+    assert chair_decision.number.endswith("/QĐ-UBND") and chair_decision.signer_name == "Lê Hoàng Long"
+    assert chair_decision.decided_on.year == LAST_YEAR and chair_decision.decided_on < timezone.localdate()
+    # Council votes by all five members, secret ballots counted.
+    assert set(Ballot.objects.filter(session__campaign=past).values_list("member__username", flat=True)) == {
+        f"council{i}" for i in range(1, 6)}
+    refused = Nominee.objects.filter(campaign=past, state=NomineeState.REJECTED)
+    assert refused.exists() and all(n.refusal_reason.strip() for n in refused)
+    awarded = Nominee.objects.filter(campaign=past, state=NomineeState.AWARDED)
+    assert awarded.count() == sum(d.lines.count() for d in decisions)
+    certificates = list(Certificate.objects.filter(decision_number__in=[d.number for d in decisions]))
+    assert {c.heading for c in certificates} == {"BẰNG KHEN", "GIẤY KHEN"}
+    assert all(c.registry_number and c.state == CertificateState.ISSUED for c in certificates)
+    assert m.Honour.objects.filter(source=m.Honour.Source.DECISION, year=LAST_YEAR - 1).count() == awarded.count()
+    # The history is dated in the campaign's own time, in order.
+    moves = list(Transition.objects.filter(dossier__campaign=past).order_by("at", "pk").values_list("move", flat=True))
+    assert moves.index(Move.CREATE) < moves.index(Move.SUBMIT) < moves.index(Move.FORWARD) < moves.index(Move.DECIDE)
+    assert all(t.year == LAST_YEAR for t in Transition.objects.filter(dossier__campaign=past)
+               .values_list("at", flat=True))
+    for certificate in certificates:
+        page = client.get(reverse("certificates:verify", args=[certificate.token]))
+        assert page.status_code == 200
+        assert "alert-success" in page.content.decode() and certificate.recipient_name in page.content.decode()
+
+
+def test_a_second_run_adds_no_workflow(demo):
+    before = workflow_counts()
+    out = seed()
+    assert "already exist" in out
+    assert workflow_counts() == before
+
+
+def test_reset_removes_the_workflow_and_rebuilds_it_with_the_same_numbers(demo):
+    numbers = sorted(Decision.objects.values_list("number", flat=True))
+    registry = sorted(Certificate.objects.values_list("issuer_code", "year", "registry_number"))
+    out = seed(reset=True)
+    assert "Deleted" in out and workflow_exists()
+    assert sorted(Decision.objects.values_list("number", flat=True)) == numbers
+    assert sorted(Certificate.objects.values_list("issuer_code", "year", "registry_number")) == registry
+    reset_demo()
+    assert not workflow_exists() and not Dossier.objects.exists() and not Certificate.objects.exists()
+    assert not Notification.objects.exists() and not get_user_model().objects.filter(
+        username__startswith="officer").exists()
+    assert not m.Unit.objects.filter(code__startswith=ROOT_CODE).exists()
+    assert set(DecisionRegister.objects.values_list("last_number", flat=True)) <= {0}
+    assert set(RegistryCounter.objects.values_list("last_number", flat=True)) <= {0}
+
+
+def test_units_only_and_no_workflow_build_no_campaigns(db):
+    call_command("seed_demo", units_only=True, password=PASSWORD, stdout=StringIO())
+    assert not Campaign.objects.exists()
+    reset_demo()
+    call_command("seed_demo", people=PEOPLE, password=PASSWORD, no_workflow=True, stdout=StringIO())
+    assert m.Person.objects.exists() and not Campaign.objects.exists()
