@@ -94,7 +94,9 @@ def close_vote(session, by) -> VoteSession:
     """Open → closed: count each nominee's ballots against the award's threshold and quorum."""
     require(by, "nominations.manage_vote")
     with transaction.atomic():
-        session = VoteSession.objects.select_for_update().select_related("campaign", "closed_by").get(pk=session.pk)
+        # Only the session's row: PostgreSQL refuses FOR UPDATE on the nullable side of the closed_by join.
+        session = (VoteSession.objects.select_for_update(of=("self",)).select_related("campaign", "closed_by")
+                   .get(pk=session.pk))
         if session.state != VoteSessionState.OPEN:
             raise MoveRefused(_("This vote was already closed by %(who)s.") % {"who": session.closed_by or "—"})
         counts = tally(session)

@@ -7,13 +7,10 @@ tests/browser/conftest.py re-exports these; the service suite's browser story im
 import os
 import re
 import shutil
+from contextlib import contextmanager, suppress
 from pathlib import Path
 
 import pytest
-
-# Playwright's sync API runs an event loop on the main thread; the test's own ORM calls there are still
-# synchronous, so Django must not refuse them.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "1")
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
@@ -34,15 +31,55 @@ def require_chromium():
     pytest.skip(f"{CHROMIUM} is not installed (apt-get install chromium); browser tests skipped.")
 
 
-@pytest.fixture(scope="session")
-def browser():
+@contextmanager
+def _django_beside_playwright():
+    """While Playwright's sync API lives, an asyncio loop counts as running on the main thread. Django then
+    (a) refuses ORM calls (SynchronousOnlyOperation) and (b) keeps its connections in per-context storage
+    instead of the thread's, so the test body and pytest-django's teardown flush would get a second, fresh
+    connection without the serialized-rollback state: the flush would re-create content types and
+    permissions and break the next serialized_rollback test. So, for that time only, allow the sync calls
+    and put the thread's own connection objects into that storage."""
+    from django.db import connections
+
+    originals = {alias: connections[alias] for alias in connections}  # the thread's own, before the loop
+    saved_flag = os.environ.get("DJANGO_ALLOW_ASYNC_UNSAFE")
+    os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = "1"
+
+    def pin():
+        for alias, connection in originals.items():
+            connections[alias] = connection
+
+    def unpin():
+        for alias in originals:
+            with suppress(AttributeError):
+                del connections[alias]
+
+    try:
+        yield pin, unpin
+    finally:
+        if saved_flag is None:
+            os.environ.pop("DJANGO_ALLOW_ASYNC_UNSAFE", None)
+        else:
+            os.environ["DJANGO_ALLOW_ASYNC_UNSAFE"] = saved_flag
+
+
+@pytest.fixture
+def browser(transactional_db):
+    """Chromium for one test, launched after the test database is set up and closed before it is flushed
+    (function scope: the event loop never outlives the test)."""
     require_chromium()
     from playwright.sync_api import sync_playwright
 
-    with sync_playwright() as playwright:
-        chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True, args=LAUNCH_ARGS)
-        yield chromium
-        chromium.close()
+    with _django_beside_playwright() as (pin, unpin):
+        with sync_playwright() as playwright:
+            pin()
+            try:
+                chromium = playwright.chromium.launch(executable_path=str(CHROMIUM), headless=True,
+                                                      args=LAUNCH_ARGS)
+                yield chromium
+                chromium.close()
+            finally:
+                unpin()
 
 
 @pytest.fixture
@@ -88,10 +125,11 @@ def browse(request, browser, live_url, shots):
             login(page, user.username)
         return page
 
+    failures_before = request.session.testsfailed
     yield open_page
-    report = getattr(request.node, "rep_call", None)
+    failed = request.session.testsfailed > failures_before  # the call phase is reported before teardown
     for number, context in enumerate(contexts, start=1):
-        if report is not None and report.failed:
+        if failed:
             for page in context.pages:
                 page.screenshot(path=str(shots.folder / f"failure-{number}.png"), full_page=True)
         context.close()
