@@ -4,12 +4,13 @@ Each row is added through add_nominee; the result reports per row what happened.
 import csv
 import io
 
+from django.conf import settings
 from django.utils.translation import gettext as _
 
 from awards.models import AwardType
 from units.models import Person, Unit
 
-from .attachments import XLSX, validate_upload
+from .attachments import XLSX, max_bytes, validate_upload
 from .dossiers import add_nominee
 from .errors import MoveRefused
 
@@ -18,6 +19,8 @@ COLLECTIVE_WORDS = {"collective", "tap the", "tập thể", "c", "unit"}
 
 
 def read_rows(upload) -> list[list[str]]:
+    if upload.size > max_bytes():
+        raise MoveRefused(_("The file is larger than %(mb)s MB.") % {"mb": settings.LAUREL_MAX_UPLOAD_MB})
     head = upload.read(4)
     upload.seek(0)
     if head.startswith(b"PK"):
@@ -25,8 +28,11 @@ def read_rows(upload) -> list[list[str]]:
             raise MoveRefused(_("The list must be an XLSX or CSV file."))
         from openpyxl import load_workbook
 
-        sheet = load_workbook(upload, read_only=True, data_only=True).active
-        rows = [["" if c is None else str(c).strip() for c in row] for row in sheet.iter_rows(values_only=True)]
+        try:
+            sheet = load_workbook(upload, read_only=True, data_only=True).active
+            rows = [["" if c is None else str(c).strip() for c in row] for row in sheet.iter_rows(values_only=True)]
+        except Exception as exc:  # a damaged workbook fails deep in zlib/XML/openpyxl
+            raise MoveRefused(_("The list must be an XLSX or CSV file.")) from exc
     else:
         try:
             text = upload.read().decode("utf-8-sig")

@@ -41,12 +41,13 @@ def queue_csv(queryset) -> bytes:
 
 def queue_xlsx(queryset) -> bytes:
     from openpyxl import Workbook
+    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Queue"))
     sheet.append(queue_headers())
-    for row in queue_rows(queryset):
-        sheet.append(row)
+    for row in queue_rows(queryset):  # control characters (e.g. from an import) cannot be stored in XLSX
+        sheet.append([neutralise(ILLEGAL_CHARACTERS_RE.sub("", v)) if isinstance(v, str) else v for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()

@@ -4,7 +4,6 @@ number the user sees in a spreadsheet (the header is line 1). Text is normalised
 import csv
 import io
 import unicodedata
-import zipfile
 from collections.abc import Iterator
 from dataclasses import dataclass
 from datetime import date, datetime
@@ -107,6 +106,10 @@ def _read_csv(data: bytes) -> Table:
     text = _decode(data)
     if not text.strip():
         raise ReadError(_("The file is empty."))
+    if "\x00" in text:  # a binary file, or UTF-16 read as UTF-8; PostgreSQL cannot store NUL in text either
+        line = text[: text.index("\x00")].count("\n") + 1
+        raise ReadError(_("The file holds a NUL character at line %(line)d: it is not a CSV text file. Save it as "
+                          "\"CSV UTF-8\" and try again.") % {"line": line}, line=line)
     first_line = text.split("\n", 1)[0]
     reader = csv.reader(io.StringIO(text, newline=""), delimiter=_sniff_delimiter(first_line))
     try:
@@ -123,7 +126,7 @@ def _read_xlsx(data: bytes) -> Table:
 
     try:
         workbook = load_workbook(io.BytesIO(data), read_only=True, data_only=True)
-    except (zipfile.BadZipFile, KeyError, OSError, ValueError) as exc:
+    except Exception as exc:  # BadZipFile, zlib.error, KeyError, XML errors…: all a damaged file
         raise ReadError(_("The Excel workbook cannot be read: %(error)s") % {"error": exc}) from None
     try:
         sheet = workbook.worksheets[0]
@@ -134,6 +137,10 @@ def _read_xlsx(data: bytes) -> Table:
             raise ReadError(_("The file is empty."))
         headers = _trim_headers([normalise_header(cell) for cell in header_row])
         rows = [(index, [normalise(cell) for cell in row]) for index, row in enumerate(rows_iter, start=2)]
+    except ReadError:
+        raise
+    except Exception as exc:  # a damaged workbook fails lazily, deep in zlib/XML/openpyxl
+        raise ReadError(_("The Excel workbook cannot be read: %(error)s") % {"error": exc}) from None
     finally:
         workbook.close()
     return Table(headers=headers, rows=rows, format="xlsx")
