@@ -1,13 +1,12 @@
 from django.urls import path
 from drf_spectacular.views import SpectacularAPIView, SpectacularSwaggerSplitView
 from rest_framework.permissions import AllowAny
-from rest_framework.routers import DefaultRouter
+from rest_framework.routers import SimpleRouter
 
 from . import views
 
 app_name = "api"
-router = DefaultRouter(trailing_slash=True)
-router.include_root_view = False
+router = SimpleRouter(trailing_slash=True)
 router.register("units", views.UnitViewSet, basename="unit")
 router.register("par-results", views.ParResultViewSet, basename="par-result")
 router.register("campaigns", views.CampaignViewSet, basename="campaign")

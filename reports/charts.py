@@ -25,8 +25,8 @@ def render(data: dict, kind: str = "bar") -> bytes:
     kind "grouped": one series per column over the rows (units and awards per PAR class)."""
     chart_class = pygal.StackedBar if kind == "stacked" else pygal.Bar
     chart = chart_class(
-        style=STYLE, js=[], width=720, height=360, legend_at_bottom=True, print_values=False,
-        show_y_guides=True, x_label_rotation=0, truncate_legend=40, no_data_text="—",
+        style=STYLE, js=[], width=720, height=400, legend_at_bottom=True, legend_at_bottom_columns=2,
+        print_values=False, show_y_guides=True, truncate_legend=-1, truncate_label=-1, no_data_text="—",
     )
     chart.title = str(data["title"])
     columns = [str(column) for column in data["columns"]]

@@ -94,18 +94,28 @@ def awards_by_form_and_year(user, last_year: int | None = None) -> dict:
     return {"columns": [str(year) for year in years], "rows": rows, "title": _("Awards by form and year")}
 
 
+def _class_along_path(path: str, class_of: dict) -> str:
+    """The PAR class of the nearest unit on the path (itself first, then its ancestors) that has one: the
+    PAR Index scores agencies and communes, and their sub-units share their result."""
+    for unit_id in reversed([int(part) for part in path.strip("/").split("/") if part]):
+        if unit_id in class_of:
+            return class_of[unit_id]
+    return NO_PAR
+
+
 def awards_by_par_class(user, year: int | None = None) -> dict:
-    """For each PAR class of the year: how many units hold it and how many awards went to them (to their
-    people or to the collective). Units without a PAR result are counted apart."""
+    """For each PAR class of the year: how many scored units hold it, and how many awards of the year went
+    to them (to the collective, its sub-units or their people). Awards outside any scored unit are counted
+    apart."""
     year = year or timezone.localdate().year - 1
     par_rows = list(ParResult.objects.filter(year=year).values(*PAR_FIELDS))
     infos = build_par_infos(par_rows, Ladders.load())
     class_of = {unit_id: info.par_class or NO_PAR for (unit_id, _y), info in infos.items()}
     honours = (honours_visible_to(user).filter(year=year).order_by()
-               .values_list("person__unit_id", "unit_id").annotate(n=Count("pk")))
+               .values_list("person__unit__path", "unit__path").annotate(n=Count("pk")))
     awards = defaultdict(int)
-    for person_unit, unit, n in honours:
-        awards[class_of.get(person_unit or unit, NO_PAR)] += n
+    for person_path, unit_path, n in honours:
+        awards[_class_along_path(person_path or unit_path, class_of)] += n
     visible = set(units_visible_to(user).filter(pk__in=list(class_of)).values_list("pk", flat=True))
     units = defaultdict(int)
     for unit_id, par_class in class_of.items():

@@ -88,10 +88,11 @@ def test_chart_data_awards_by_form_and_year(registry, reviewer):
 def test_chart_data_awards_by_par_class(registry, reviewer):
     ParResultFactory(unit=registry["a"], year=2024, score=92)  # excellent on the default ladder
     ParResultFactory(unit=registry["b"], year=2024, score=72, classification="good")  # published class wins
+    Honour.objects.create(year=2024, person=registry["p2"], award_id="GK")  # A1 sits under A: A's class
     data = dashboard.awards_by_par_class(reviewer, 2024)
     rows = {str(label): values for label, values in data["rows"]}
-    # 2024 honours: p1 (A) CSTDCS, p3 (B) LDTT, B BK_TINH, p4 (C, no PAR result) GK.
-    assert rows[str(ParClass.EXCELLENT.label)] == [1, 1]
+    # 2024 honours: p1 (A) CSTDCS, p2 (A1) GK, p3 (B) LDTT, B BK_TINH, p4 (C, no PAR result) GK.
+    assert rows[str(ParClass.EXCELLENT.label)] == [1, 2]
     assert rows[str(ParClass.GOOD.label)] == [1, 2]
     assert rows[str(ParClass.FAIR.label)] == [0, 0]
     assert data["rows"][-1][1] == [0, 1]
