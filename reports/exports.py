@@ -6,6 +6,7 @@ import unicodedata
 from datetime import date
 
 from openpyxl import Workbook
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
@@ -17,9 +18,10 @@ DATE_FORMAT = "DD/MM/YYYY"
 
 
 def safe_cell(value):
-    """Text is NFC-normalised; text starting like a formula gets a leading apostrophe so it stays text."""
+    """Text is NFC-normalised and stripped of control characters a workbook cannot hold; text starting like
+    a formula gets a leading apostrophe so it stays text."""
     if isinstance(value, str):
-        value = unicodedata.normalize("NFC", value)
+        value = ILLEGAL_CHARACTERS_RE.sub("", unicodedata.normalize("NFC", value))
         if value.startswith(FORMULA_STARTS):
             return "'" + value
     return value

@@ -142,3 +142,14 @@ def test_dashboard_page_has_no_inline_script_or_style(registry, client, reviewer
 def test_dashboard_requires_login(client):
     assert client.get("/reports/dashboard/").status_code == 302
     assert client.get(CHART_URLS[0]).status_code == 302
+
+
+def test_navigation_and_vietnamese_page(registry, client, make_user):
+    officer = make_user(Role.UNIT_OFFICER, unit=registry["a"])
+    client.force_login(officer)
+    html = client.get("/reports/dashboard/").content.decode()
+    assert "<h1 class=\"h3 mb-0\">Bảng điều khiển</h1>" in html
+    assert 'href="/reports/dashboard/"' in html and 'href="/reports/"' not in html
+    client.force_login(make_user(Role.CLERK))
+    html = client.get("/reports/dashboard/").content.decode()
+    assert 'href="/reports/"' in html and "Hồ sơ quá hạn" in html

@@ -82,6 +82,8 @@ def test_safe_cell_neutralises_formulas():
         assert safe_cell(start + "1") == "'" + start + "1"
     assert safe_cell("Nguyễn") == "Nguyễn"
     assert safe_cell(-5) == -5  # numbers stay numbers
+    assert safe_cell("Sở\x0bY tế\x00") == "SởY tế"  # control characters a workbook cannot hold
+    assert safe_cell("\x01=cmd") == "'=cmd"  # neutralised after stripping
 
 
 def test_workbook_reads_back():
