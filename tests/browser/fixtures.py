@@ -12,13 +12,17 @@ from pathlib import Path
 
 import pytest
 
+# pytest-django's live_server (session-scoped, created on first use) listens here: the loopback address,
+# not a name that might resolve to ::1.
+os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
+
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
 ARTIFACTS = ROOT / "artifacts" / "browser"
 PASSWORD = "Laurel-test-2024"  # tests.factories.UserFactory's password
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-VIEWPORT = {"width": 1600, "height": 1000}
+VIEWPORT = {"width": 1800, "height": 1000}
 TIMEOUT_MS = 15_000
 
 
