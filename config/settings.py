@@ -209,6 +209,7 @@ SECURE_CSP = {
 }
 
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 LOGGING = {
     "version": 1,

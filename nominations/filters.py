@@ -7,6 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardType
 from units.enums import ParClass
+from units.filters import BootstrapFilterMixin
 from units.models import ParResult, Unit
 
 from . import eligibility
@@ -16,7 +17,7 @@ from .models import Campaign, Dossier, Nominee
 YES_NO = [("1", _("Yes")), ("0", _("No"))]
 
 
-class QueueFilter(df.FilterSet):
+class QueueFilter(BootstrapFilterMixin, df.FilterSet):
     q = df.CharFilter(label=_("Name or code"), method="filter_search")
     campaign = df.ModelChoiceFilter(queryset=Campaign.objects.all(), label=_("Campaign"))
     unit = df.ModelChoiceFilter(queryset=Unit.objects.filter(depth__lte=1), label=_("Unit (with sub-units)"),

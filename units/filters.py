@@ -6,14 +6,18 @@ from .enums import Gender, StaffKind, UnitKind
 from .models import EmulationCluster, Person, Unit
 
 
-class SearchFilterMixin:
-    """Bootstrap classes on every filter widget, and a free-text search each filter set defines."""
+class BootstrapFilterMixin:
+    """Bootstrap classes on every filter widget (shared by every filter set of the project)."""
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
         for field in self.form.fields.values():
             css = "form-select" if getattr(field, "choices", None) is not None else "form-control"
             field.widget.attrs.setdefault("class", css)
+
+
+class SearchFilterMixin(BootstrapFilterMixin):
+    """A free-text search each filter set defines with `search_q`."""
 
     def search(self, queryset, name, value):
         value = value.strip()

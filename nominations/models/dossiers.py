@@ -190,3 +190,18 @@ class Transition(models.Model):
 
     def __str__(self):
         return f"{self.dossier_id} {self.move} {self.at:%Y-%m-%d %H:%M}"
+
+    def _state_label(self, value: str) -> str:
+        # A nominee's row may outlive the nominee (SET_NULL), so both enums are tried, the likelier first.
+        for states in (NomineeState, DossierState) if self.nominee_id else (DossierState, NomineeState):
+            if value in states.values:
+                return states(value).label
+        return value
+
+    @property
+    def from_label(self) -> str:
+        return self._state_label(self.from_state)
+
+    @property
+    def to_label(self) -> str:
+        return self._state_label(self.to_state)
