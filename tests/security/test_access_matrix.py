@@ -25,7 +25,7 @@ from certificates.models import Certificate, CertificateEvent, PrintBatch
 from nominations.models import Attachment, Ballot, Decision, Dossier, Nominee, Notification, Transition, VoteSession
 from units.models import Honour, Person, Unit
 
-from .world import ROLES
+from .world import ROLES, TINY_PDF
 
 EXCLUDED_PREFIXES = ("admin/", "i18n/")
 
@@ -43,6 +43,11 @@ VOTES = {"reviewer": "ok", "council": "ok", "chair": "ok", "administrator": "ok"
 OFFICERS_403 = {"officer_a": 403, "officer_b": 403}
 
 
+def api(args=None, outcomes=None, **kwargs):
+    return Row(args, outcomes or expect("ok", anonymous=401), api=True, **kwargs)
+
+
+
 @dataclass
 class Row:
     args: object = None  # a function of the world giving the URL's arguments
@@ -50,13 +55,15 @@ class Row:
     method: str = "get"
     data: object = None  # a function of the world giving the POST data
     query: str = ""
+    api: bool = False  # the JSON API authenticates by token (anonymous: 401), not by session
+    own_client: bool = False  # ends the session, so not with a shared signed-in client
 
 
 MATRIX = {
     # accounts
     "home": Row(outcomes=expect("ok")),
     "login": Row(outcomes=expect("noop", anonymous="ok")),
-    "logout": Row(method="post", outcomes=expect("login")),
+    "logout": Row(method="post", outcomes=expect("login"), own_client=True),
     # registry
     "units:person_list": Row(outcomes=expect("ok")),
     "units:person_detail": Row(lambda w: [w.person_a.code], expect("ok", officer_b=404)),
@@ -116,6 +123,8 @@ MATRIX = {
     "nominations:decision_create": Row(lambda w: [w.campaign.pk], expect(403, chair="ok", administrator="ok")),
     "nominations:decision_detail": Row(lambda w: [w.decision.pk], expect("ok", **OFFICERS_403)),
     "nominations:decision_download": Row(lambda w: [w.decision.pk, "pdf"], expect("ok", **OFFICERS_403)),
+    "nominations:decision_publish": Row(lambda w: [w.decision.pk], expect(403, chair="done", administrator="done"),
+                                        method="post"),
     # the inbox (only one's own notifications)
     "nominations:inbox": Row(outcomes=expect("ok")),
     "nominations:inbox_open": Row(lambda w: [w.note.pk], expect(404, officer_a="done"), method="post"),
@@ -144,6 +153,28 @@ MATRIX = {
         lambda w: [w.template.pk], expect("admin_login", anonymous="admin_login", administrator="ok"),
         method="post", data=lambda w: {"layout": json.dumps(w.template.layout)}),
     "certificates:printer_calibration": Row(lambda w: [w.printer.pk], expect(403, **PRINTERS)),
+    # reports: the dashboard for everyone (scoped), the province-wide reports for the Board's roles
+    "reports:dashboard": Row(outcomes=expect("ok")),
+    "reports:chart": Row(lambda w: ["awards-by-form"], expect("ok")),
+    "reports:report": Row(outcomes=expect("ok", **OFFICERS_403)),
+    "reports:report_xlsx": Row(outcomes=expect("ok", **OFFICERS_403)),
+    "reports:report_pdf": Row(outcomes=expect("ok", **OFFICERS_403)),
+    "public:registry": Row(outcomes=expect("ok", anonymous="ok")),
+    # the JSON API (token authentication), scoped like the pages
+    "api:schema": api(outcomes=expect("ok", anonymous="ok")),
+    "api:docs": api(outcomes=expect("ok", anonymous="ok")),
+    "api:import_ratings": api(outcomes=expect(403, anonymous=401, administrator=400), method="post"),
+    "api:import_par": api(outcomes=expect(403, anonymous=401, administrator=400), method="post"),
+    "api:unit-list": api(),
+    "api:unit-detail": api(lambda w: [w.unit_a.pk], expect("ok", anonymous=401, officer_b=404)),
+    "api:par-result-list": api(),
+    "api:par-result-detail": api(lambda w: [w.par_a.pk], expect("ok", anonymous=401, officer_b=404)),
+    "api:campaign-list": api(),
+    "api:campaign-detail": api(lambda w: [w.campaign.pk]),
+    "api:decision-list": api(),
+    "api:decision-detail": api(lambda w: [w.decision.pk], expect("ok", anonymous=401, officer_b=404)),
+    "api:award-list": api(),
+    "api:award-detail": api(lambda w: [w.honour_a.pk], expect("ok", anonymous=401, officer_b=404)),
 }
 
 
@@ -180,7 +211,8 @@ def fingerprint():
         sorted(Certificate.objects.values_list("pk", "state")), CertificateEvent.objects.count(),
         sorted(PrintBatch.objects.values_list("pk", "state")),
         Notification.objects.filter(read_at__isnull=True).count(),
-        Decision.objects.count(), Person.objects.count(), Unit.objects.count(), Honour.objects.count(),
+        sorted(Decision.objects.values_list("pk", "published_at")),
+        Person.objects.count(), Unit.objects.count(), Honour.objects.count(),
         Group.objects.count(),
     )
 
@@ -197,9 +229,16 @@ def outcome_of(response, changed):
 
 
 def call(world, role, name, row):
-    client = Client()
-    if world.users[role] is not None:
-        client.force_login(world.users[role])
+    if row.api:
+        client = Client()
+        if world.users[role] is not None:
+            client.defaults["HTTP_AUTHORIZATION"] = f"Token {world.tokens[role]}"
+    elif role in world.clients and not row.own_client:
+        client = world.clients[role]
+    else:
+        client = Client()
+        if world.users[role] is not None:
+            client.force_login(world.users[role])
     url = reverse(name, args=row.args(world) if row.args else None) + row.query
     data = row.data(world) if row.data else {}
     response = getattr(client, row.method)(url, data)
@@ -208,8 +247,17 @@ def call(world, role, name, row):
     return response
 
 
+def restore_files(world):
+    """A database rollback does not bring back a deleted file; put the attachment's bytes back."""
+    storage, name = world.attachment.file.storage, world.attachment.file.name
+    if not storage.exists(name):
+        with open(storage.path(name), "wb") as handle:
+            handle.write(TINY_PDF)
+
+
 @pytest.mark.parametrize("name", sorted(MATRIX))
-def test_access_matrix(world, name):
+def test_access_matrix(shared_world, db, name):
+    world = shared_world
     row = MATRIX[name]
     wrong = []
     for role in ROLES:
@@ -226,6 +274,7 @@ def test_access_matrix(world, name):
                 wrong.append(f"{role}: {got} but the database changed")
         finally:
             transaction.savepoint_rollback(savepoint)
+            restore_files(world)
     assert not wrong, f"{name}: " + "; ".join(wrong)
 
 
@@ -233,7 +282,8 @@ def test_access_matrix(world, name):
     ("units:person_detail", lambda w: w.person_b.code), ("units:unit_detail", lambda w: w.unit_b.code),
     ("nominations:dossier_detail", lambda w: w.draft_b.pk), ("certificates:detail", lambda w: w.cert_b.pk),
 ])
-def test_officer_b_sees_unit_bs_own_records_and_officer_a_does_not(world, name, arg):
+def test_officer_b_sees_unit_bs_own_records_and_officer_a_does_not(shared_world, db, name, arg):
+    world = shared_world
     url = reverse(name, args=[arg(world)])
     b, a = Client(), Client()
     b.force_login(world.users["officer_b"])
@@ -243,7 +293,8 @@ def test_officer_b_sees_unit_bs_own_records_and_officer_a_does_not(world, name, 
 
 
 @pytest.mark.parametrize("role", [r for r in ROLES if r != "administrator"])
-def test_only_staff_open_the_admin(world, role):
+def test_only_staff_open_the_admin(shared_world, db, role):
+    world = shared_world
     client = Client()
     if world.users[role] is not None:
         client.force_login(world.users[role])
@@ -252,7 +303,8 @@ def test_only_staff_open_the_admin(world, role):
     assert client.get("/admin/nominations/transition/").status_code == 302
 
 
-def test_the_administrator_opens_the_admin(world):
+def test_the_administrator_opens_the_admin(shared_world, db):
+    world = shared_world
     client = Client()
     client.force_login(world.users["administrator"])
     assert client.get("/admin/").status_code == 200

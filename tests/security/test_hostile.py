@@ -284,6 +284,20 @@ def test_queue_exports_neutralise_every_cell(dossier, names):
             assert not (isinstance(cell.value, str) and cell.value.startswith(DANGEROUS_PREFIXES)), cell.value
 
 
+@given(cells=st.lists(HOSTILE_TEXT, min_size=1, max_size=6))
+@example(cells=["\x01=1+1", "\x0b@SUM(1)", "-\x00", "=HYPERLINK(\"http://x\")"])
+def test_report_workbooks_neutralise_every_cell(cells):
+    from reports.exports import workbook_bytes
+    from reports.sections import Section
+
+    section = Section(key="k", title="Theo đơn vị", headers=["Đơn vị", "Số"], rows=[[cell, 1] for cell in cells])
+    book = load_workbook(io.BytesIO(workbook_bytes([section], "Báo cáo")))  # must not raise
+    for row in book.worksheets[0].iter_rows():
+        for cell in row:
+            assert cell.data_type != "f", cell.value
+            assert not (isinstance(cell.value, str) and cell.value.startswith(DANGEROUS_PREFIXES)), cell.value
+
+
 # ---- uploaded file names --------------------------------------------------------------------------------
 
 NAMES = st.one_of(st.text(max_size=300), st.sampled_from([

@@ -45,10 +45,15 @@ def client_for(world, role, **kwargs):
 
 # ---- CSRF ---------------------------------------------------------------------------------------------
 
-def test_every_url_refuses_a_post_without_a_csrf_token(world):
-    """Every URL, GET pages included (they may hold forms), for a role that may use it."""
+def test_every_url_refuses_a_post_without_a_csrf_token(shared_world, db):
+    """Every URL, GET pages included (they may hold forms), for a role that may use it. The JSON API is
+    left out: it authenticates by a token header, never by cookie, so a forged cross-site request
+    carries no credentials (test_the_api_ignores_the_session_cookie)."""
+    world = shared_world
     accepted = []
     for name, row in MATRIX.items():
+        if row.api:
+            continue
         role = allowed_role(name, ("ok", "done", "noop")) or "officer_a"
         client = client_for(world, role, enforce_csrf_checks=True)
         before = fingerprint()
@@ -59,7 +64,16 @@ def test_every_url_refuses_a_post_without_a_csrf_token(world):
     assert not accepted, f"POST without a CSRF token not refused: {accepted}"
 
 
-def test_a_post_with_the_token_passes_the_csrf_check(world):
+def test_the_api_ignores_the_session_cookie(shared_world, db):
+    world = shared_world
+    client = client_for(world, "administrator", enforce_csrf_checks=True)
+    assert client.get(reverse("api:unit-list")).status_code == 401
+    response = client.post(reverse("api:import_par"), [], content_type="application/json")
+    assert response.status_code == 401
+
+
+def test_a_post_with_the_token_passes_the_csrf_check(shared_world, db):
+    world = shared_world
     """The refusal above is the CSRF check, not something else: with the token the move happens."""
     client = client_for(world, "officer_a", enforce_csrf_checks=True)
     page = client.get(url_of(world, "nominations:dossier_detail"))
@@ -71,7 +85,8 @@ def test_a_post_with_the_token_passes_the_csrf_check(world):
 
 # ---- Content-Security-Policy and templates ------------------------------------------------------------
 
-def test_every_html_page_carries_a_strict_content_security_policy(world):
+def test_every_html_page_carries_a_strict_content_security_policy(shared_world, db):
+    world = shared_world
     missing = []
     pages = 0
     for name, row in MATRIX.items():
@@ -168,14 +183,16 @@ def _upload(world, name, content):
     ("bang.xlsx", b"PK\x03\x04 not really a zip"),
     ("empty.pdf", b""),
 ])
-def test_uploads_are_judged_by_content(world, name, content):
+def test_uploads_are_judged_by_content(shared_world, db, name, content):
+    world = shared_world
     before = Attachment.objects.count()
     response = _upload(world, name, content)
     assert response.status_code == 200
     assert Attachment.objects.count() == before
 
 
-def test_an_upload_named_wrongly_is_stored_as_what_it_is(world):
+def test_an_upload_named_wrongly_is_stored_as_what_it_is(shared_world, db):
+    world = shared_world
     png = b"\x89PNG\r\n\x1a\n" + b"\x00" * 64
     _upload(world, "../../etc/passwd.pdf", png)
     attachment = Attachment.objects.latest("pk")
@@ -184,7 +201,8 @@ def test_an_upload_named_wrongly_is_stored_as_what_it_is(world):
     assert attachment.file.name.endswith(".png") and ".." not in attachment.file.name
 
 
-def test_oversized_uploads_are_refused(world, settings):
+def test_oversized_uploads_are_refused(shared_world, db, settings):
+    world = shared_world
     settings.LAUREL_MAX_UPLOAD_MB = 1
     before = Attachment.objects.count()
     response = _upload(world, "lon.pdf", TINY_PDF + b"0" * (1024 * 1024))
@@ -192,7 +210,8 @@ def test_oversized_uploads_are_refused(world, settings):
     assert "1 MB" in response.content.decode()
 
 
-def test_oversized_imports_are_refused(world, settings):
+def test_oversized_imports_are_refused(shared_world, db, settings):
+    world = shared_world
     settings.LAUREL_MAX_IMPORT_MB = 1
     client = client_for(world, "administrator")
     big = ("code,name,kind,parent_code\n" + "X,Y,agency,\n" * 120_000).encode()
@@ -205,7 +224,8 @@ def test_oversized_imports_are_refused(world, settings):
 
 # ---- escaping ------------------------------------------------------------------------------------------
 
-def test_user_input_is_escaped_on_every_page(world):
+def test_user_input_is_escaped_on_every_page(shared_world, db):
+    world = shared_world
     """The payload goes into every free-text field a user can fill; no page may echo it raw."""
     person = world.person_a
     person.full_name = f"Nguyễn {PAYLOAD}"
@@ -234,8 +254,8 @@ def test_user_input_is_escaped_on_every_page(world):
             if row.outcomes[role] != "ok":
                 continue
             response = client_for(world, role).get(url_of(world, name))
-            if response.streaming or not response["Content-Type"].startswith(("text/html", "application/json")):
-                continue  # PDF, DOCX, XLSX, PNG downloads: not rendered by a browser as a page
+            if response.streaming or not response["Content-Type"].startswith("text/html"):
+                continue  # JSON, PDF, DOCX, XLSX, PNG, SVG: not rendered by a browser as a page
             body = response.content.decode("utf-8", "replace")
             if PAYLOAD in body:
                 raw.append(f"{name} as {role}")
@@ -277,7 +297,8 @@ def test_certificate_events_inline_is_read_only(db):
             assert inline.can_delete is False
 
 
-def test_superuser_cannot_delete_or_edit_the_audit_trail_over_http(world):
+def test_superuser_cannot_delete_or_edit_the_audit_trail_over_http(shared_world, db):
+    world = shared_world
     client = Client()
     client.force_login(UserFactory(username="root", is_superuser=True, is_staff=True))
     transition = Transition.objects.filter(dossier=world.submitted).first()

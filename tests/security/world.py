@@ -12,8 +12,8 @@ from accounts.roles import Role
 from certificates.models import CertificateTemplate, PrintBatch, PrinterProfile
 from nominations import services
 from nominations.enums import DossierState, NomineeState, VoteSessionState
-from nominations.models import Decision, Notification, VoteSession
-from tests.factories import PersonFactory, UnitFactory, UserFactory
+from nominations.models import Decision, DecisionLine, Notification, VoteSession
+from tests.factories import ParResultFactory, PersonFactory, UnitFactory, UserFactory
 from tests.factories_certificates import DecidedHonourFactory, issue
 from tests.factories_nominations import CampaignFactory, DossierFactory, NomineeFactory
 
@@ -34,6 +34,8 @@ TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 class World:
     users: dict = field(default_factory=dict)
     objects: dict = field(default_factory=dict)
+    tokens: dict = field(default_factory=dict)  # API tokens by role
+    clients: dict = field(default_factory=dict)  # signed-in test clients by role (shared worlds only)
 
     def __getattr__(self, name):
         try:
@@ -81,6 +83,12 @@ def build_world(*, with_batch_file: bool = True) -> World:
         decided_on=datetime.date(2025, 1, 15), signer_name="Nguyễn Văn Thắng", signer_title="CHỦ TỊCH",
         base_salary=2_340_000,
     )
+    awarded = NomineeFactory(dossier=council_dossier, person=PersonFactory(code="PA4", unit=unit_a),
+                             award_id="BK_TINH", state=NomineeState.AWARDED)
+    DecisionLine.objects.create(decision=decision, nominee=awarded, award_id="BK_TINH",
+                                subject_name=awarded.subject_name, unit_name=unit_a.name, multiple=1,
+                                amount=2_340_000)
+    par_a = ParResultFactory(unit=unit_a, year=2024, score=91)
 
     # Certificates: one for a person of unit A, one for a person of unit B; a finished print batch.
     cert_a, cert_b = issue(DecidedHonourFactory(person=person_a), DecidedHonourFactory(person=person_b))
@@ -96,11 +104,14 @@ def build_world(*, with_batch_file: bool = True) -> World:
     note = Notification.objects.create(recipient=officer_a, message_type="dossier_returned", subject="Trả lại",
                                        body="Vui lòng bổ sung", url=f"/nominations/dossiers/{draft.pk}/")
 
+    from rest_framework.authtoken.models import Token
+
+    world.tokens = {role: Token.objects.create(user=user).key for role, user in world.users.items() if user}
     world.objects.update(
         province=province, unit_a=unit_a, unit_b=unit_b, person_a=person_a, person_b=person_b, campaign=campaign,
         draft=draft, nominee_draft=nominee_draft, attachment=attachment, submitted=submitted,
         nominee_sub=nominee_sub, draft_b=draft_b, council_dossier=council_dossier, open_vote=open_vote,
         nominee_vote=nominee_vote, closed_vote=closed_vote, decision=decision, cert_a=cert_a, cert_b=cert_b,
-        batch=batch, printer=printer, template=template, note=note,
+        batch=batch, printer=printer, template=template, note=note, par_a=par_a, honour_a=cert_a.honour,
     )
     return world
