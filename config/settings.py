@@ -168,6 +168,10 @@ if CELERY_BROKER_URL.startswith("filesystem://"):
         "processed_folder": str(_broker_dir / "processed"),
         "store_processed": False,
     }
+elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
+    # A task taken by a worker that then dies (acks_late) is given to another worker after this many
+    # seconds: keep it longer than the longest task. The fault tests run a worker with a short one.
+    CELERY_BROKER_TRANSPORT_OPTIONS = {"visibility_timeout": env_int("CELERY_VISIBILITY_TIMEOUT", 3600)}
 CELERY_RESULT_BACKEND = env_str("CELERY_RESULT_BACKEND") or None
 CELERY_TASK_ALWAYS_EAGER = env_bool("CELERY_TASK_ALWAYS_EAGER", False)
 CELERY_TASK_EAGER_PROPAGATES = True
@@ -232,6 +236,8 @@ CELERY_BEAT_SCHEDULE = {
         "kwargs": {"days_ahead": env_int("LAUREL_REMIND_DAYS_BEFORE_CLOSING", 3)},
     },
     "nominations-overdue": {"task": "nominations.remind_overdue_dossiers", "schedule": crontab(hour=7, minute=30)},
+    # E-mails whose queuing failed (broker down at the time) are sent by this sweep.
+    "nominations-pending-emails": {"task": "nominations.send_pending_emails", "schedule": crontab(minute="*/15")},
 }
 
 # The JSON API (api/): token authentication, OpenAPI schema by drf-spectacular, UI assets from the sidecar.

@@ -94,5 +94,7 @@ def notify(message_type: MessageType, recipients, params: dict, url: str = "", d
     if ids:
         from .tasks import send_notification_emails
 
-        transaction.on_commit(lambda: send_notification_emails.delay(ids))
+        # robust: a broker that is down must not turn a committed move into an error page; the inbox rows
+        # exist and the e-mails stay unsent (emailed_at empty) until tasks.send_pending_emails sends them.
+        transaction.on_commit(lambda: send_notification_emails.delay(ids), robust=True)
     return len(created)

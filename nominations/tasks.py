@@ -27,6 +27,18 @@ def send_notification_emails(notification_ids):
     return sent
 
 
+@shared_task(name="nominations.send_pending_emails")
+def send_pending_emails(older_than_minutes: int = 10):
+    """Send the e-mails of notifications whose sending was never queued or never ran (e.g. the broker was
+    down when they were written). Rows younger than `older_than_minutes` are left to their own task."""
+    from .models import Notification
+
+    cutoff = timezone.now() - datetime.timedelta(minutes=older_than_minutes)
+    ids = list(Notification.objects.filter(emailed_at__isnull=True, created_at__lte=cutoff)
+               .exclude(recipient__email="").values_list("pk", flat=True)[:1000])
+    return send_notification_emails(ids) if ids else 0
+
+
 @shared_task(name="nominations.remind_closing_windows")
 def remind_closing_windows(days_ahead: int = 3):
     """Tell unit officers with draft dossiers that a campaign closes within `days_ahead` days (once a day)."""
