@@ -27,8 +27,6 @@ PROGRESS_EVERY = 100
 def create_batch(*, by, title: str, certificates, mode: str = OutputMode.FULL, printer=None,
                  with_zip: bool = False) -> PrintBatch:
     """Freeze the list of (valid) certificates into a batch and queue its rendering after commit."""
-    from .tasks import render_batch
-
     with transaction.atomic():
         ids = list(certificates.filter(state=CertificateState.ISSUED).values_list("pk", flat=True))
         batch = PrintBatch.objects.create(created_by=by, title=title, mode=mode, printer=printer,
@@ -36,8 +34,24 @@ def create_batch(*, by, title: str, certificates, mode: str = OutputMode.FULL, p
         batch.certificates.through.objects.bulk_create(
             [batch.certificates.through(printbatch_id=batch.pk, certificate_id=pk) for pk in ids], batch_size=2000
         )
-        transaction.on_commit(lambda: render_batch.delay(batch.pk))
+        transaction.on_commit(lambda: queue_batch(batch.pk))
     return batch
+
+
+def queue_batch(batch_id: int) -> bool:
+    """Queue the rendering; when the broker cannot be reached the batch is marked failed with the reason
+    (visible on its page; the clerk starts it again) instead of waiting forever or breaking the page."""
+    from .tasks import render_batch
+
+    try:
+        render_batch.delay(batch_id)
+    except Exception as exc:  # kombu's OperationalError and friends: the broker is unreachable
+        PrintBatch.objects.filter(pk=batch_id, state=BatchState.QUEUED).update(
+            state=BatchState.FAILED, finished_at=timezone.now(),
+            error=_("The batch could not be queued (%(error)s). Please start it again.") % {"error": exc},
+        )
+        return False
+    return True
 
 
 def cancel_batch(batch: PrintBatch) -> bool:

@@ -6,7 +6,8 @@
   CELERY_VISIBILITY_TIMEOUT=2 (config/settings.py reads it; production keeps an hour). Meanwhile no
   half-written file is served, and after the rerun every registry number is given once;
 * the broker down when a dossier is submitted: the move commits, the inbox rows exist, the e-mails stay
-  marked unsent and go out through nominations.send_pending_emails once the broker is back;
+  marked unsent and go out through nominations.send_pending_emails once the broker is back; when a print
+  batch is started: the batch is marked failed with the reason, on its page;
 * a database error in the middle of a move (a trigger made to fail on the move's last write): nothing of
   the move remains.
 """
@@ -190,6 +191,20 @@ def test_the_broker_down_at_submission_the_move_commits_and_the_emails_follow(br
     send_pending_emails.delay(older_than_minutes=0)
     wait_for(lambda: not notes.filter(emailed_at__isnull=True).exists(), timeout=60,
              what="the pending e-mails to be sent")
+
+
+def test_the_broker_down_when_a_batch_is_started_the_batch_says_so(broker_down, settings, tmp_path):
+    settings.MEDIA_ROOT = tmp_path / "media"
+    clerk = UserFactory(roles=[Role.CLERK])
+    many_certificates(3)
+    client = Client(raise_request_exception=False)
+    client.force_login(clerk)
+    response = client.post(reverse("certificates:batch_list"), {"decision_number": "77/QĐ-UBND", "mode": "full"})
+    assert response.status_code == 302
+    batch = PrintBatch.objects.get()
+    assert batch.state == BatchState.FAILED and ("queued" in batch.error or "hàng đợi" in batch.error)
+    page = client.get(response["Location"])
+    assert batch.error in page.content.decode()
 
 
 FAIL_ON_INSERT = """
