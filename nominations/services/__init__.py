@@ -18,7 +18,7 @@ from .review import accept_nominee, forward_to_council, reject_nominee, return_f
 
 __all__ = [
     "DuplicateNominee", "MoveRefused", "NotAllowed", "accept_nominee", "add_attachment", "add_nominee",
-    "approve_nominee", "cast_vote", "close_vote", "create_dossier", "decide", "default_issuer_line", "forward_to_council",
-    "open_vote", "publish", "reevaluate", "reject_nominee", "remove_attachment", "remove_nominee", "resubmit",
-    "return_for_revision", "start_review", "submit", "update_nominee",
+    "approve_nominee", "cast_vote", "close_vote", "create_dossier", "decide", "default_issuer_line",
+    "forward_to_council", "open_vote", "publish", "reevaluate", "reject_nominee", "remove_attachment",
+    "remove_nominee", "resubmit", "return_for_revision", "start_review", "submit", "update_nominee",
 ]

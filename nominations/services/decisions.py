@@ -10,7 +10,6 @@ from django.utils.translation import gettext as _
 
 from awards.enums import CertificateKind
 from certificates.services import TITLE_AWARDS, issue_certificates
-
 from units.models import Honour
 
 from .. import eligibility, notifications
