@@ -36,6 +36,3 @@ def people_visible_to(user) -> QuerySet:
 
     return scope_to_user(Person.objects.all(), user)
 
-
-def can_see_unit(user, unit: Unit) -> bool:
-    return units_visible_to(user).filter(pk=unit.pk).exists()

@@ -3,7 +3,7 @@ from django.contrib import admin
 from . import models
 
 
-class ScopedYearAdmin(admin.ModelAdmin):
+class YearlyRecordAdmin(admin.ModelAdmin):
     list_filter = ["year"]
     list_per_page = 50
 
@@ -32,7 +32,7 @@ class PersonAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.PersonRating)
-class PersonRatingAdmin(ScopedYearAdmin):
+class PersonRatingAdmin(YearlyRecordAdmin):
     list_display = ["person", "year", "rating", "score"]
     list_filter = ["year", "rating"]
     search_fields = ["person__code", "person__full_name"]
@@ -41,7 +41,7 @@ class PersonRatingAdmin(ScopedYearAdmin):
 
 
 @admin.register(models.UnitRating)
-class UnitRatingAdmin(ScopedYearAdmin):
+class UnitRatingAdmin(YearlyRecordAdmin):
     list_display = ["unit", "year", "rating", "score"]
     list_filter = ["year", "rating", "unit__kind"]
     search_fields = ["unit__code", "unit__name"]
@@ -68,7 +68,7 @@ class InitiativeAdmin(admin.ModelAdmin):
 
 
 @admin.register(models.Honour)
-class HonourAdmin(ScopedYearAdmin):
+class HonourAdmin(YearlyRecordAdmin):
     list_display = ["award", "year", "person", "unit", "decision_number", "decided_on", "source"]
     list_filter = ["year", "award", "source"]
     search_fields = ["person__code", "person__full_name", "unit__code", "unit__name", "decision_number"]
@@ -77,7 +77,7 @@ class HonourAdmin(ScopedYearAdmin):
 
 
 @admin.register(models.ParResult)
-class ParResultAdmin(ScopedYearAdmin):
+class ParResultAdmin(YearlyRecordAdmin):
     list_display = ["unit", "year", "score", "classification", "rank"]
     list_filter = ["year", "classification", "unit__kind"]
     search_fields = ["unit__code", "unit__name"]
