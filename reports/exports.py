@@ -2,29 +2,21 @@
 cell that a spreadsheet would read as a formula (= + - @, tab, carriage return) neutralised."""
 
 import io
-import unicodedata
 from datetime import date
 
 from openpyxl import Workbook
-from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 from openpyxl.styles import Font
 from openpyxl.utils import get_column_letter
 
+from nominations.services.exports import spreadsheet_cell
+
 from .sections import Section
 
-FORMULA_STARTS = ("=", "+", "-", "@", "\t", "\r")
 MONEY_FORMAT = "#,##0"
 DATE_FORMAT = "DD/MM/YYYY"
 
 
-def safe_cell(value):
-    """Text is NFC-normalised and stripped of control characters a workbook cannot hold; text starting like
-    a formula gets a leading apostrophe so it stays text."""
-    if isinstance(value, str):
-        value = ILLEGAL_CHARACTERS_RE.sub("", unicodedata.normalize("NFC", value))
-        if value.startswith(FORMULA_STARTS):
-            return "'" + value
-    return value
+safe_cell = spreadsheet_cell  # one rule for every workbook the app writes
 
 
 def _sheet_title(title: str, used: set[str]) -> str:

@@ -3,8 +3,10 @@ neutralised with a leading apostrophe."""
 
 import csv
 import io
+import unicodedata
 
 from django.utils.translation import gettext as _
+from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
 DANGEROUS_PREFIXES = ("=", "+", "-", "@", "\t", "\r")
 
@@ -13,6 +15,14 @@ def neutralise(value):
     if isinstance(value, str) and value.startswith(DANGEROUS_PREFIXES):
         return "'" + value
     return value
+
+
+def spreadsheet_cell(value):
+    """A value for an XLSX cell (every workbook Laurel writes): text NFC-normalised, stripped of the control
+    characters a workbook cannot hold (e.g. from an import), then neutralised if it starts like a formula."""
+    if isinstance(value, str):
+        value = ILLEGAL_CHARACTERS_RE.sub("", unicodedata.normalize("NFC", value))
+    return neutralise(value)
 
 
 def queue_headers():
@@ -41,13 +51,12 @@ def queue_csv(queryset) -> bytes:
 
 def queue_xlsx(queryset) -> bytes:
     from openpyxl import Workbook
-    from openpyxl.cell.cell import ILLEGAL_CHARACTERS_RE
 
     book = Workbook(write_only=True)
     sheet = book.create_sheet(_("Queue"))
     sheet.append(queue_headers())
-    for row in queue_rows(queryset):  # control characters (e.g. from an import) cannot be stored in XLSX
-        sheet.append([neutralise(ILLEGAL_CHARACTERS_RE.sub("", v)) if isinstance(v, str) else v for v in row])
+    for row in queue_rows(queryset):
+        sheet.append([spreadsheet_cell(v) for v in row])
     out = io.BytesIO()
     book.save(out)
     return out.getvalue()
