@@ -2,7 +2,7 @@ import pytest
 from django.db import transaction
 from django.test import Client, override_settings
 
-from .world import build_world
+from .helpers_world import build_world
 
 
 @pytest.fixture

@@ -25,7 +25,7 @@ from certificates.models import Certificate, CertificateEvent, PrintBatch
 from nominations.models import Attachment, Ballot, Decision, Dossier, Nominee, Notification, Transition, VoteSession
 from units.models import Honour, Person, Unit
 
-from .world import ROLES, TINY_PDF
+from .helpers_world import ROLES, TINY_PDF
 
 EXCLUDED_PREFIXES = ("admin/", "i18n/")
 

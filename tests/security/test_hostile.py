@@ -35,7 +35,7 @@ from units import models as um
 from units.importing import SCHEMAS, ImportReport, run_import
 from units.importing.forms import ImportForm
 
-from .world import TINY_PDF
+from .helpers_world import TINY_PDF
 
 settings.register_profile("laurel", max_examples=40, deadline=None, derandomize=True,
                           suppress_health_check=[HealthCheck.function_scoped_fixture, HealthCheck.too_slow,

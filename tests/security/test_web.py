@@ -19,7 +19,7 @@ from nominations.models import Attachment, Dossier, Transition
 from tests.factories import UserFactory
 
 from .test_access_matrix import MATRIX, fingerprint
-from .world import ROLES, TINY_PDF
+from .helpers_world import ROLES, TINY_PDF
 
 ROOT = Path(__file__).resolve().parents[2]
 PAYLOAD = "<script>alert(1)</script>"
