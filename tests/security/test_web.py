@@ -18,8 +18,8 @@ from nominations import services
 from nominations.models import Attachment, Dossier, Transition
 from tests.factories import UserFactory
 
-from .test_access_matrix import MATRIX, fingerprint
 from .helpers_world import ROLES, TINY_PDF
+from .test_access_matrix import MATRIX, fingerprint
 
 ROOT = Path(__file__).resolve().parents[2]
 PAYLOAD = "<script>alert(1)</script>"
