@@ -17,7 +17,8 @@ from dataclasses import dataclass, field
 
 import pytest
 from django.contrib.auth.models import Group
-from django.db import transaction
+from django.core.signals import request_finished
+from django.db import close_old_connections, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 
@@ -242,8 +243,12 @@ def call(world, role, name, row):
     url = reverse(name, args=row.args(world) if row.args else None) + row.query
     data = row.data(world) if row.data else {}
     response = getattr(client, row.method)(url, data)
-    if hasattr(response, "close"):
-        response.close()
+    if hasattr(response, "close"):  # release file downloads now, without the request_finished handler that
+        request_finished.disconnect(close_old_connections)  # would close the module's shared connection
+        try:
+            response.close()
+        finally:
+            request_finished.connect(close_old_connections)
     return response
 
 

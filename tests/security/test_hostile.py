@@ -10,6 +10,7 @@ import string
 
 import pytest
 from django.core.files.uploadedfile import SimpleUploadedFile
+from django.db import connection
 from hypothesis import HealthCheck, example, given, settings
 from hypothesis import strategies as st
 from openpyxl import Workbook, load_workbook
@@ -272,6 +273,8 @@ def test_queue_exports_neutralise_every_cell(dossier, names):
 
     Nominee.objects.all().delete()
     for index, name in enumerate(names):
+        if connection.vendor == "postgresql":  # PostgreSQL text cannot hold NUL (inputs refuse it anyway)
+            name = name.replace("\x00", "")
         NomineeFactory(dossier=dossier, subject_name=name[:255], subject_code=f"C{index}")
     qs = Nominee.objects.all()
     text = queue_csv(qs).decode("utf-8-sig")
