@@ -10,7 +10,7 @@ DEMO_ENV := DEBUG=1
 SERVICE_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/laurel} \
 	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0} CELERY_TASK_ALWAYS_EAGER=0
 
-.PHONY: install demo run worker test lint service-test bench messages clean
+.PHONY: install demo run worker test lint service-test test-postgres bench messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -45,6 +45,10 @@ test: install lint
 
 service-test: install
 	$(SERVICE_ENV) $(VENV)/bin/pytest -m service
+
+# The rest of the suite once more on PostgreSQL (Celery eager), so that no flow depends on SQLite.
+test-postgres: install
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/laurel} $(VENV)/bin/pytest -m "not service"
 
 bench: install
 	@for b in bench/*_bench.py; do echo "== $$b"; $(PY) $$b | tail -n 1; done
