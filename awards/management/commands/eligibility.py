@@ -4,6 +4,7 @@
 import json
 
 from django.core.management.base import BaseCommand, CommandError
+from django.utils.translation import gettext as _
 
 from units.models import Person, Unit
 
@@ -58,10 +59,10 @@ class Command(BaseCommand):
             return json.dumps(verdict.to_dict(), ensure_ascii=False, default=str)
         lines = [f"{verdict.award_code} {verdict.subject_code} {verdict.year} [{verdict.campaign_kind}]: "
                  f"{verdict.verdict} – {verdict.verdict_label}",
-                 f"  rule set: {verdict.rule_set_name or '—'}"]
+                 "  " + _("rule set: %(name)s") % {"name": verdict.rule_set_name or "—"}]
         for c in verdict.criteria:
-            flag = " (optional)" if c.optional else ""
+            flag = " " + _("(optional)") if c.optional else ""
             lines.append(f"  [{c.status}] {c.code}{flag}: {c.message}")
         for c in verdict.advisory:
-            lines.append(f"  (beside the verdict) {c.code}: {c.message}")
+            lines.append("  " + _("(beside the verdict)") + f" {c.code}: {c.message}")
         return "\n".join(lines)
