@@ -19,6 +19,7 @@ def test_production_settings_pass_check_deploy(tmp_path):
     env.update(
         SECRET_KEY="z7" * 30 + "-production-like-key",
         ALLOWED_HOSTS="laurel.example.gov.vn",
+        EMAIL_BACKEND="django.core.mail.backends.smtp.EmailBackend",  # production mails for real
         DJANGO_SETTINGS_MODULE="config.settings",
         LAUREL_VAR_DIR=str(tmp_path),
     )
