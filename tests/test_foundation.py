@@ -146,3 +146,18 @@ def test_every_role_reaches_its_start_page(client, make_user, role):
     assert response.status_code == 200
     with translation.override("vi"):
         assert str(Role(role).label) in response.content.decode()
+
+
+def test_vietnamese_even_when_the_browser_asks_for_english(client, make_user):
+    client.force_login(make_user(Role.REVIEWER))
+    body = client.get("/", HTTP_ACCEPT_LANGUAGE="en-US,en;q=0.9").content.decode()
+    assert "Đăng xuất" in body
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Log out" in client.get("/", HTTP_ACCEPT_LANGUAGE="vi").content.decode()
+
+
+def test_labels_built_at_import_follow_the_chosen_language(client, make_user):
+    client.force_login(make_user(Role.REVIEWER))
+    assert "Chấp nhận trình Hội đồng" in client.get("/nominations/queue/").content.decode()
+    client.post("/i18n/setlang/", {"language": "en", "next": "/"})
+    assert "Accept for council" in client.get("/nominations/queue/").content.decode()

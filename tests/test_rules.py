@@ -91,7 +91,8 @@ def admin_post(client, rule, criterion_rows):
         data.update({f"criteria-{index}-position": index, f"criteria-{index}-code": f"c{index}",
                      f"criteria-{index}-kind": kind, f"criteria-{index}-params": params,
                      f"criteria-{index}-applies_to": "both", f"criteria-{index}-enabled": "on"})
-    return client.post(f"/admin/awards/awardrule/{rule.pk}/change/", data, HTTP_ACCEPT_LANGUAGE="en")
+    client.cookies["django_language"] = "en"  # the interface language is the user's choice, not the browser's
+    return client.post(f"/admin/awards/awardrule/{rule.pk}/change/", data)
 
 
 @pytest.mark.parametrize(

@@ -5,6 +5,7 @@ from django.http import Http404, HttpResponse
 from django.shortcuts import redirect, render
 from django.utils import timezone
 from django.utils.translation import gettext as _
+from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
@@ -18,9 +19,9 @@ from .common import get_dossier, get_nominee, require_perm, run_move
 
 PER_PAGE = 50
 BULK_ACTIONS = {
-    "accept": _("Accept for council"),
-    "return": _("Return for revision"),
-    "reject": _("Reject"),
+    "accept": gettext_lazy("Accept for council"),
+    "return": gettext_lazy("Return for revision"),
+    "reject": gettext_lazy("Reject"),
 }
 
 
