@@ -1,0 +1,36 @@
+"""Login lock-out (django-axes): a username+address pair is locked after AXES_FAILURE_LIMIT failures, and an
+address is locked after LAUREL_LOGIN_IP_FAILURE_LIMIT failures whatever the usernames tried from it, so
+guessing at many accounts from one address is stopped too. Both for AXES_COOLOFF_TIME."""
+
+from axes.attempts import get_cool_off_threshold
+from axes.handlers.database import AxesDatabaseHandler
+from axes.models import AccessAttempt
+from django.conf import settings
+from django.db.models import Sum
+
+
+def client_ip(request) -> str | None:
+    """The client's address: REMOTE_ADDR, or behind the TLS proxy (LAUREL_BEHIND_PROXY) the address the proxy
+    appended last to X-Forwarded-For. Earlier entries come from the client and are not trusted."""
+    if getattr(settings, "SECURE_PROXY_SSL_HEADER", None):
+        forwarded = [part.strip() for part in request.META.get("HTTP_X_FORWARDED_FOR", "").split(",")]
+        if forwarded and forwarded[-1]:
+            return forwarded[-1]
+    return request.META.get("REMOTE_ADDR")
+
+
+def address_failures(request) -> int:
+    address = getattr(request, "axes_ip_address", None)
+    if not address:
+        return 0
+    attempts = AccessAttempt.objects.filter(ip_address=address)
+    if settings.AXES_COOLOFF_TIME is not None:
+        attempts = attempts.filter(attempt_time__gte=get_cool_off_threshold(request))
+    return attempts.aggregate(total=Sum("failures_since_start"))["total"] or 0
+
+
+class LaurelAxesHandler(AxesDatabaseHandler):
+    def is_locked(self, request, credentials=None) -> bool:
+        if super().is_locked(request, credentials):
+            return True
+        return address_failures(request) >= settings.LAUREL_LOGIN_IP_FAILURE_LIMIT
