@@ -4,6 +4,7 @@ guessing at many accounts from one address is stopped too. Both for AXES_COOLOFF
 
 from axes.attempts import get_cool_off_threshold
 from axes.handlers.database import AxesDatabaseHandler
+from axes.helpers import get_failure_limit
 from axes.models import AccessAttempt
 from django.conf import settings
 from django.db.models import Sum
@@ -30,7 +31,10 @@ def address_failures(request) -> int:
 
 
 class LaurelAxesHandler(AxesDatabaseHandler):
-    def is_locked(self, request, credentials=None) -> bool:
-        if super().is_locked(request, credentials):
-            return True
-        return address_failures(request) >= settings.LAUREL_LOGIN_IP_FAILURE_LIMIT
+    def get_failures(self, request, credentials=None) -> int:
+        """The failures of the username+address pair, or the limit itself once the address has failed too
+        often: axes then treats the attempt as locked out (429) whatever the username."""
+        failures = super().get_failures(request, credentials)
+        if address_failures(request) >= settings.LAUREL_LOGIN_IP_FAILURE_LIMIT:
+            return max(failures, get_failure_limit(request, credentials))
+        return failures

@@ -10,6 +10,7 @@ from django.conf import settings
 from django.db import models
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext
 
 PREFIX_LENGTH = 8
 LAST_USED_PRECISION = timedelta(minutes=1)  # last_used_at is written at most once a minute per token
@@ -73,8 +74,8 @@ class ApiToken(models.Model):
     @property
     def status(self) -> str:
         if self.revoked_at is not None:
-            return str(_("revoked"))
-        return str(_("expired")) if self.is_expired else str(_("active"))
+            return pgettext("API token", "revoked")
+        return pgettext("API token", "expired") if self.is_expired else pgettext("API token", "in use")
 
     @property
     def is_expired(self) -> bool:

@@ -276,8 +276,7 @@ LAUREL_API_TOKEN_DAYS = env_int("LAUREL_API_TOKEN_DAYS", 90)
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
     "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.HashedTokenAuthentication"],
-    "DEFAULT_THROTTLE_CLASSES": ["rest_framework.throttling.UserRateThrottle",
-                                 "rest_framework.throttling.AnonRateThrottle"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerUserThrottle", "api.throttling.PerAddressThrottle"],
     "DEFAULT_THROTTLE_RATES": {"user": env_str("LAUREL_API_RATE_USER", "2000/hour"),
                                "anon": env_str("LAUREL_API_RATE_ANON", "120/hour")},
     # The client address is REMOTE_ADDR, or behind the proxy the address the proxy appended to
