@@ -7,6 +7,7 @@ from axes.handlers.database import AxesDatabaseHandler
 from axes.helpers import get_failure_limit
 from axes.models import AccessAttempt
 from django.conf import settings
+from django.core.cache import cache
 from django.db.models import Sum
 
 
@@ -38,3 +39,14 @@ class LaurelAxesHandler(AxesDatabaseHandler):
         if address_failures(request) >= settings.LAUREL_LOGIN_IP_FAILURE_LIMIT:
             return max(failures, get_failure_limit(request, credentials))
         return failures
+
+
+def over_limit(key: str, limit: int, window_seconds: int) -> bool:
+    """Count one event under `key` in the cache; True once more than `limit` happened in the window."""
+    cache.add(key, 0, window_seconds)
+    try:
+        count = cache.incr(key)
+    except ValueError:  # expired between add and incr
+        cache.set(key, 1, window_seconds)
+        count = 1
+    return count > limit

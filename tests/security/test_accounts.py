@@ -81,6 +81,16 @@ def test_the_reset_does_not_reveal_whether_an_address_exists(db):
     assert len(mail.outbox) == 1
 
 
+def test_the_reset_form_cannot_flood_a_mailbox(db):
+    UserFactory(username="banthiDua", email="btd@example.gov.vn")
+    statuses = []
+    for index in range(8):
+        client = Client(REMOTE_ADDR=f"198.51.100.{index}")
+        statuses.append(client.post(reverse("password_reset"), {"email": "btd@example.gov.vn"}).status_code)
+    assert statuses == [302] * 8  # the same answer every time
+    assert len(mail.outbox) == 5
+
+
 @pytest.mark.parametrize("language, texts", [
     ("vi", ["Quên mật khẩu?", "Gửi liên kết", "Quay lại đăng nhập"]),
     ("en", ["Forgot password?", "Send the link", "Back to log in"]),
