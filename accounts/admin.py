@@ -17,6 +17,13 @@ class UserAdmin(BaseUserAdmin):
     list_select_related = ["unit"]
     change_password_form = AdminSetPasswordForm
 
+    def user_change_password(self, request, id, form_url=""):
+        response = super().user_change_password(request, id, form_url)
+        if request.method == "POST" and response.status_code == 302 and str(request.user.pk) == str(id):
+            # administrators who set their own password here chose it themselves
+            User.objects.filter(pk=request.user.pk).update(must_change_password=False)
+        return response
+
     def save_model(self, request, obj, form, change):
         if not change:  # an account an administrator creates starts with a password to be changed
             obj.must_change_password = True

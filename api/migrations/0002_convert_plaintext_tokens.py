@@ -3,11 +3,12 @@ ApiToken rows, then drop that table. The keys keep working until they expire (LA
 this migration); they can no longer be displayed by anyone. A lost key is replaced by a new token."""
 
 import hashlib
-from datetime import timedelta
+from datetime import UTC, timedelta
 
 from django.conf import settings
 from django.db import migrations
 from django.utils import timezone
+from django.utils.dateparse import parse_datetime
 
 LEGACY_TABLE = "authtoken_token"
 
@@ -23,6 +24,9 @@ def convert(apps, schema_editor):
         now = timezone.now()
         expires = now + timedelta(days=settings.LAUREL_API_TOKEN_DAYS)
         for key, user_id, created in rows:
+            created = parse_datetime(created) if isinstance(created, str) else created
+            if created is not None and timezone.is_naive(created):  # stored in UTC
+                created = timezone.make_aware(created, UTC)
             ApiToken.objects.create(
                 user_id=user_id, name="converted from the plain-text token table", prefix=key[:8], key_hash=hashlib.sha256(key.encode()).hexdigest(),
                 created_at=created or now, expires_at=expires,

@@ -152,6 +152,15 @@ def test_a_password_an_administrator_sets_must_be_changed(administrator, make_us
     assert client.get(reverse("home"))["Location"] == reverse("password_change")
 
 
+def test_administrators_setting_their_own_password_are_not_asked_again(administrator):
+    client = _admin_client(administrator)
+    url = reverse("admin:auth_user_password_change", args=[administrator.pk])
+    response = client.post(url, {"usable_password": "true", "password1": NEW_PASSWORD, "password2": NEW_PASSWORD})
+    assert response.status_code == 302
+    administrator.refresh_from_db()
+    assert not administrator.must_change_password and signed_in(client)
+
+
 def test_the_demo_logins_work_straight_away(db):
     from units.demo.logins import ensure_demo_users
     from units.demo.tree import DEMO_LOGINS
