@@ -289,7 +289,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Laurel API",
-    "DESCRIPTION": "Read-only registry data for other provincial systems; imports of ratings and PAR results.",
+    "DESCRIPTION": "Read-only registry data for other provincial systems; imports of ratings and PAR results. "
+                   "Send `Authorization: Token <key>` (a key from `create_api_token` or the admin, shown once; "
+                   "it expires). Calls beyond the rate limit answer 429 with Retry-After.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",
