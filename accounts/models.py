@@ -20,6 +20,12 @@ class User(AbstractUser):
         related_name="officers",
         help_text=_("For unit officers: the unit they act for (with all its sub-units)."),
     )
+    must_change_password = models.BooleanField(
+        _("must change password"),
+        default=False,
+        help_text=_("Set when an administrator creates the account or sets its password: the user must choose "
+                    "a new password before doing anything else."),
+    )
 
     class Meta:
         verbose_name = _("user")

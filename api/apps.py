@@ -9,7 +9,7 @@ def grant_token_permissions(sender, **kwargs):
 
     group = Group.objects.filter(name="administrator").first()
     if group is not None:
-        group.permissions.add(*Permission.objects.filter(content_type__app_label="authtoken"))
+        group.permissions.add(*Permission.objects.filter(content_type__app_label="api"))
 
 
 class ApiConfig(AppConfig):

@@ -30,9 +30,9 @@ from django.core.management import call_command  # noqa: E402
 from django.db import connection, transaction  # noqa: E402
 from django.test import Client  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
-from rest_framework.authtoken.models import Token  # noqa: E402
 
 from accounts.models import User  # noqa: E402
+from api.models import ApiToken  # noqa: E402
 from nominations.models import Campaign, Decision, DecisionLine, Dossier, Nominee  # noqa: E402
 from units.models import Honour, ParResult, Person, Unit  # noqa: E402
 
@@ -104,7 +104,7 @@ def main():
     call_command("migrate", verbosity=0)
     user = User.objects.create(username="bench", full_name="Bench", is_staff=True)
     user.groups.add(Group.objects.get(name="administrator"))
-    headers = {"HTTP_AUTHORIZATION": f"Token {Token.objects.create(user=user).key}"}
+    headers = {"HTTP_AUTHORIZATION": f"Token {ApiToken.issue(user)[1]}"}
     client = Client()
     client.force_login(user)
     build(units_n=20, people_per_unit=5, lines_n=30)

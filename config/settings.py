@@ -41,7 +41,6 @@ INSTALLED_APPS = [
     "nominations",
     "certificates",
     "rest_framework",
-    "rest_framework.authtoken",
     "drf_spectacular",
     "drf_spectacular_sidecar",
     "reports",
@@ -57,6 +56,7 @@ MIDDLEWARE = [
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
+    "accounts.middleware.ForcePasswordChangeMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django.middleware.csp.ContentSecurityPolicyMiddleware",
     "axes.middleware.AxesMiddleware",
@@ -100,6 +100,15 @@ if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
+# Rate-limit counters (API throttling, the verify page) live in the cache: per process by default; several
+# web processes share them through Redis (LAUREL_CACHE_URL=redis://127.0.0.1:6379/1).
+_CACHE_URL = env_str("LAUREL_CACHE_URL")
+CACHES = {
+    "default": {"BACKEND": "django.core.cache.backends.redis.RedisCache", "LOCATION": _CACHE_URL}
+    if _CACHE_URL
+    else {"BACKEND": "django.core.cache.backends.locmem.LocMemCache"}
+}
+
 AUTH_USER_MODEL = "accounts.User"
 AUTHENTICATION_BACKENDS = [
     "axes.backends.AxesStandaloneBackend",
@@ -115,11 +124,20 @@ AUTH_PASSWORD_VALIDATORS = [
 LOGIN_URL = "login"
 LOGIN_REDIRECT_URL = "home"
 LOGOUT_REDIRECT_URL = "login"
+# A session lasts LAUREL_SESSION_HOURS from log-in. Changing the password ends the user's other sessions
+# (Django's session auth hash); the session where it is changed stays signed in.
+SESSION_COOKIE_AGE = env_int("LAUREL_SESSION_HOURS", 8) * 3600
 
-# Login throttling: five failures lock the username+address pair for 15 minutes.
+# Login throttling: five failures lock the username+address pair for 15 minutes (only that pair: a
+# colleague behind the same NAT who mistypes a name does not lock its owner out everywhere), and
+# LAUREL_LOGIN_IP_FAILURE_LIMIT failures from one address, whatever the usernames, lock that address
+# (accounts/lockout.py).
 AXES_FAILURE_LIMIT = env_int("AXES_FAILURE_LIMIT", 5)
 AXES_COOLOFF_TIME = 0.25
 AXES_LOCKOUT_PARAMETERS = [["username", "ip_address"]]
+AXES_HANDLER = "accounts.lockout.LaurelAxesHandler"
+AXES_CLIENT_IP_CALLABLE = "accounts.lockout.client_ip"
+LAUREL_LOGIN_IP_FAILURE_LIMIT = env_int("LAUREL_LOGIN_IP_FAILURE_LIMIT", 40)
 AXES_RESET_ON_SUCCESS = True
 AXES_LOCKOUT_TEMPLATE = "registration/locked_out.html"
 AXES_VERBOSE = False
@@ -252,10 +270,18 @@ CELERY_BEAT_SCHEDULE = {
     "nominations-pending-emails": {"task": "nominations.send_pending_emails", "schedule": crontab(minute="*/15")},
 }
 
-# The JSON API (api/): token authentication, OpenAPI schema by drf-spectacular, UI assets from the sidecar.
+# The JSON API (api/): hashed, expiring tokens (api.models.ApiToken), throttled per user and, for anonymous
+# calls, per address; OpenAPI schema by drf-spectacular, UI assets from the sidecar.
+LAUREL_API_TOKEN_DAYS = env_int("LAUREL_API_TOKEN_DAYS", 90)
 REST_FRAMEWORK = {
     "DEFAULT_SCHEMA_CLASS": "drf_spectacular.openapi.AutoSchema",
-    "DEFAULT_AUTHENTICATION_CLASSES": ["rest_framework.authentication.TokenAuthentication"],
+    "DEFAULT_AUTHENTICATION_CLASSES": ["api.authentication.HashedTokenAuthentication"],
+    "DEFAULT_THROTTLE_CLASSES": ["api.throttling.PerUserThrottle", "api.throttling.PerAddressThrottle"],
+    "DEFAULT_THROTTLE_RATES": {"user": env_str("LAUREL_API_RATE_USER", "2000/hour"),
+                               "anon": env_str("LAUREL_API_RATE_ANON", "120/hour")},
+    # The client address is REMOTE_ADDR, or behind the proxy the address the proxy appended to
+    # X-Forwarded-For: a client cannot pick its own by sending that header.
+    "NUM_PROXIES": 1 if env_bool("LAUREL_BEHIND_PROXY", False) else 0,
     "DEFAULT_PERMISSION_CLASSES": ["rest_framework.permissions.IsAuthenticated"],
     "DEFAULT_RENDERER_CLASSES": ["rest_framework.renderers.JSONRenderer"],
     "DEFAULT_PAGINATION_CLASS": "rest_framework.pagination.PageNumberPagination",
@@ -263,7 +289,9 @@ REST_FRAMEWORK = {
 }
 SPECTACULAR_SETTINGS = {
     "TITLE": "Laurel API",
-    "DESCRIPTION": "Read-only registry data for other provincial systems; imports of ratings and PAR results.",
+    "DESCRIPTION": "Read-only registry data for other provincial systems; imports of ratings and PAR results. "
+                   "Send `Authorization: Token <key>` (a key from `create_api_token` or the admin, shown once; "
+                   "it expires). Calls beyond the rate limit answer 429 with Retry-After.",
     "VERSION": "1",
     "SERVE_INCLUDE_SCHEMA": False,
     "SWAGGER_UI_DIST": "SIDECAR",

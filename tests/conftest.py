@@ -1,8 +1,17 @@
 import pytest
+from django.core.cache import cache
 
 from accounts.roles import Role
 
 from .factories import UnitFactory, UserFactory
+
+
+@pytest.fixture(autouse=True)
+def _fresh_rate_limits():
+    """Rate-limit counters (API throttling, the verify page) live in the process's cache: each test starts
+    with none, as a test's database starts empty."""
+    cache.clear()
+    yield
 
 
 @pytest.fixture

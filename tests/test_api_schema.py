@@ -10,7 +10,8 @@ from django.db import close_old_connections
 from drf_spectacular.validation import validate_schema
 from hypothesis import HealthCheck, given
 from hypothesis import settings as hypothesis_settings
-from rest_framework.authtoken.models import Token
+
+from api.models import ApiToken
 
 from .factories import ParResultFactory
 from .factories_reports import build_registry
@@ -45,7 +46,7 @@ def wsgi_app(settings):
 def token(province, administrator):
     registry = build_registry(province)
     ParResultFactory(unit=registry["a"], year=2024)
-    return Token.objects.create(user=administrator).key
+    return ApiToken.issue(administrator)[1]
 
 
 def test_no_server_error(wsgi_app, token):

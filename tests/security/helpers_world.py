@@ -104,9 +104,9 @@ def build_world(*, with_batch_file: bool = True) -> World:
     note = Notification.objects.create(recipient=officer_a, message_type="dossier_returned", subject="Trả lại",
                                        body="Vui lòng bổ sung", url=f"/nominations/dossiers/{draft.pk}/")
 
-    from rest_framework.authtoken.models import Token
+    from api.models import ApiToken
 
-    world.tokens = {role: Token.objects.create(user=user).key for role, user in world.users.items() if user}
+    world.tokens = {role: ApiToken.issue(user)[1] for role, user in world.users.items() if user}
     world.objects.update(
         province=province, unit_a=unit_a, unit_b=unit_b, person_a=person_a, person_b=person_b, campaign=campaign,
         draft=draft, nominee_draft=nominee_draft, attachment=attachment, submitted=submitted,

@@ -65,6 +65,12 @@ MATRIX = {
     "home": Row(outcomes=expect("ok")),
     "login": Row(outcomes=expect("noop", anonymous="ok")),
     "logout": Row(method="post", outcomes=expect("login"), own_client=True),
+    "password_change": Row(outcomes=expect("ok")),
+    "password_change_done": Row(outcomes=expect("ok")),
+    "password_reset": Row(outcomes=expect("ok", anonymous="ok")),
+    "password_reset_done": Row(outcomes=expect("ok", anonymous="ok")),
+    "password_reset_confirm": Row(lambda w: ["MQ", "not-a-token"], expect("ok", anonymous="ok")),
+    "password_reset_complete": Row(outcomes=expect("ok", anonymous="ok")),
     # registry
     "units:person_list": Row(outcomes=expect("ok")),
     "units:person_detail": Row(lambda w: [w.person_a.code], expect("ok", officer_b=404)),

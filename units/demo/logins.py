@@ -31,6 +31,7 @@ def ensure_demo_users(password: str) -> list[LoginRow]:
         user, _created = User.objects.get_or_create(username=demo.username)
         user.full_name = demo.full_name
         user.password = hashed
+        user.must_change_password = False  # the demo's logins work straight away
         user.unit = units.get(demo.unit_code) if demo.unit_code else None
         user.is_active = True
         user.is_staff = user.is_superuser = demo.role == Role.ADMINISTRATOR
