@@ -120,13 +120,19 @@ def count(world: dict) -> dict:
     from units.models import Person
 
     lines = DecisionLine.objects.filter(nominee_id__in=world["approved"])
-    batches = PrintBatch.objects.filter(certificates__decision_number=world["decision_number"]).distinct()
+    batches = list(PrintBatch.objects.filter(certificates__decision_number=world["decision_number"]).distinct()
+                   .order_by("created_at", "pk").values_list("created_at", "finished_at"))
+    # A batch made while the one before was still queued or running is a duplicate; once that one has
+    # finished (a worker may be running), printing the same certificates again is a new, rightful batch.
+    printed = (1 if batches else 0) + sum(1 for (_c1, finished), (created, _f2) in zip(batches[:-1], batches[1:],
+                                                                                      strict=True)
+                                          if finished is None or created < finished)
     people = Person.objects.filter(code__startswith=world["import_prefix"]).count()
     return {
         "submit": Transition.objects.filter(dossier_id=world["dossier"], move=Move.SUBMIT).count(),
         "vote": Ballot.objects.filter(nominee_id=world["voted"], member_id=world["member"]).count(),
         "decide": lines.values("decision_id").distinct().count() if lines.count() >= len(world["approved"]) else 0,
-        "print_batch": batches.count(),
+        "print_batch": printed,
         # Every row of the file is one person; imported twice would be an error (codes are unique).
         "import": 1 if people == IMPORT_ROWS else 0 if people == 0 else -1,
     }
@@ -219,10 +225,10 @@ def fire(base_url: str, world: dict, move: str, n: int = REQUESTS) -> dict:
     return {"statuses": by_code, "failed": len(failed), "errors": errors + len(failed), "seconds": round(seconds, 2)}
 
 
-def judge(fired: dict, counts: dict) -> dict:
+def judge(fired: dict, counts: dict, moves=MOVES) -> dict:
     """Per move: requests, errors (5xx, refused, unanswered, or no effect at all) and duplicates."""
     result = {}
-    for move in MOVES:
+    for move in moves:
         applied = counts[move]
         row = dict(fired[move])
         row["applied"] = applied
