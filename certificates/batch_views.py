@@ -30,7 +30,12 @@ def batch_list(request):
             mode=form.cleaned_data["mode"], printer=form.cleaned_data["printer"],
             with_zip=form.cleaned_data["with_zip"],
         )
-        messages.success(request, _("The batch is queued."))
+        if batch.reused:
+            messages.info(request, _("These certificates are already in a batch (“%(state)s”, started by %(who)s); "
+                                     "no second batch was made.")
+                          % {"state": batch.get_state_display(), "who": batch.created_by or "—"})
+        else:
+            messages.success(request, _("The batch is queued."))
         return redirect(batch)
     recent = batches_visible_to(request.user).select_related("created_by")[:50]
     return render(request, "certificates/batch_list.html", {"form": form, "batches": recent})

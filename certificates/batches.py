@@ -5,18 +5,19 @@ every page into a temporary file next to the target, checking for cancellation a
 every few pages, and (3) renames the file into place atomically, so a half-written file is never
 served. A rerun after a crash starts the rendering over; the numbers given in step 1 stay."""
 
+import hashlib
 import os
 import zipfile
 from pathlib import Path
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .enums import RUNNABLE_BATCH_STATES, BatchState, CertificateState, OutputMode
+from .enums import OPEN_BATCH_STATES, RUNNABLE_BATCH_STATES, BatchState, CertificateState, OutputMode
 from .models import Certificate, CertificateTemplate, PrintBatch
 from .rendering.documents import RenderCancelled, render_certificates, render_pdf
 from .services import assign_registry_numbers
@@ -24,17 +25,47 @@ from .services import assign_registry_numbers
 PROGRESS_EVERY = 100
 
 
+def batch_fingerprint(ids, *, mode: str, printer=None, with_zip: bool = False) -> str:
+    """What a batch prints, as one hash: the same certificates with the same output give the same value."""
+    printer_id = getattr(printer, "pk", printer) or ""
+    text = f"{mode}|{printer_id}|{int(bool(with_zip))}|{','.join(str(pk) for pk in sorted(ids))}"
+    return hashlib.sha256(text.encode()).hexdigest()
+
+
+def open_batch(fingerprint: str) -> PrintBatch | None:
+    return (PrintBatch.objects.filter(fingerprint=fingerprint, state__in=OPEN_BATCH_STATES)
+            .select_related("created_by").first())
+
+
 def create_batch(*, by, title: str, certificates, mode: str = OutputMode.FULL, printer=None,
                  with_zip: bool = False) -> PrintBatch:
-    """Freeze the list of (valid) certificates into a batch and queue its rendering after commit."""
-    with transaction.atomic():
-        ids = list(certificates.filter(state=CertificateState.ISSUED).values_list("pk", flat=True))
-        batch = PrintBatch.objects.create(created_by=by, title=title, mode=mode, printer=printer,
-                                          with_zip=with_zip, total=len(ids))
-        batch.certificates.through.objects.bulk_create(
-            [batch.certificates.through(printbatch_id=batch.pk, certificate_id=pk) for pk in ids], batch_size=2000
-        )
-        transaction.on_commit(lambda: queue_batch(batch.pk))
+    """Freeze the list of (valid) certificates into a batch and queue its rendering after commit.
+
+    Idempotent: while a batch of the same certificates with the same output is queued or running, that
+    batch is returned (with `reused` set) instead of a second print run. A unique constraint on the
+    open batches' fingerprints settles a race between two requests; the loser returns the winner's batch."""
+    try:
+        with transaction.atomic():
+            ids = sorted(certificates.filter(state=CertificateState.ISSUED).values_list("pk", flat=True))
+            fingerprint = batch_fingerprint(ids, mode=mode, printer=printer, with_zip=with_zip)
+            existing = open_batch(fingerprint)
+            if existing is not None:
+                existing.reused = True
+                return existing
+            batch = PrintBatch.objects.create(created_by=by, title=title, mode=mode, printer=printer,
+                                              with_zip=with_zip, total=len(ids), fingerprint=fingerprint)
+            batch.certificates.through.objects.bulk_create(
+                [batch.certificates.through(printbatch_id=batch.pk, certificate_id=pk) for pk in ids],
+                batch_size=2000,
+            )
+            transaction.on_commit(lambda: queue_batch(batch.pk))
+    except IntegrityError:  # a concurrent request created the same batch between our look-up and insert
+        existing = open_batch(fingerprint)
+        if existing is None:
+            raise
+        existing.reused = True
+        return existing
+    batch.reused = False
     return batch
 
 
@@ -118,12 +149,16 @@ def _is_cancelled(batch_id: int) -> bool:
 def run_batch(batch_id: int, *, progress_every: int = PROGRESS_EVERY, on_progress=None) -> str:
     """Render a batch; returns its final state. `on_progress(done)` is called with each saved progress
     (for observers; an exception there aborts the run like a crash would)."""
-    with transaction.atomic():
-        batch = PrintBatch.objects.select_for_update().filter(pk=batch_id).first()
-        if batch is None or batch.state not in RUNNABLE_BATCH_STATES:
-            return batch.state if batch else "missing"
-        batch.state, batch.started_at, batch.done, batch.error = BatchState.RUNNING, timezone.now(), 0, ""
-        batch.save(update_fields=["state", "started_at", "done", "error"])
+    try:
+        with transaction.atomic():
+            batch = PrintBatch.objects.select_for_update().filter(pk=batch_id).first()
+            if batch is None or batch.state not in RUNNABLE_BATCH_STATES:
+                return batch.state if batch else "missing"
+            batch.state, batch.started_at, batch.done, batch.error = BatchState.RUNNING, timezone.now(), 0, ""
+            batch.save(update_fields=["state", "started_at", "done", "error"])
+    except IntegrityError:
+        # A failed batch run again while the clerk has since started the same batch anew: that one prints.
+        return PrintBatch.objects.values_list("state", flat=True).get(pk=batch_id)
     assign_registry_numbers(ids=list(batch.certificates.values_list("pk", flat=True)))
 
     folder = output_dir(batch_id)

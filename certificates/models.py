@@ -250,11 +250,20 @@ class PrintBatch(models.Model):
     zip_file = models.FileField(_("ZIP of single PDFs"), blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    # What the batch prints (its certificates and output options), hashed: a second batch of the same
+    # while one is queued or running is refused by the database (see batches.create_batch).
+    fingerprint = models.CharField(max_length=64, blank=True, default="", editable=False)
 
     class Meta:
         ordering = ["-created_at", "-pk"]
         verbose_name = _("print batch")
         verbose_name_plural = _("print batches")
+        constraints = [
+            models.UniqueConstraint(
+                fields=["fingerprint"], name="one_open_batch_per_fingerprint",
+                condition=models.Q(state__in=["queued", "running"]) & ~models.Q(fingerprint=""),
+            )
+        ]
 
     def __str__(self):
         return self.title

@@ -92,11 +92,18 @@ DATABASES = {
         conn_max_age=env_int("DATABASE_CONN_MAX_AGE", 60),
     )
 }
+# WAL and a busy timeout let the web process and the Celery worker share the file. Transactions begin
+# IMMEDIATE: they take the write lock at BEGIN, waiting up to the timeout for it, instead of reading first
+# and failing at once with "database is locked" when another writer came in between (a deferred
+# transaction cannot wait for that upgrade). Concurrent moves therefore run one after the other, and the
+# second sees what the first did.
+LAUREL_SQLITE_OPTIONS = {
+    "timeout": env_int("LAUREL_SQLITE_TIMEOUT", 30),
+    "transaction_mode": "IMMEDIATE",
+    "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;",
+}
 if DATABASES["default"]["ENGINE"] == "django.db.backends.sqlite3":
-    # WAL and a busy timeout let the web process and the Celery worker share the file.
-    DATABASES["default"].setdefault("OPTIONS", {}).update(
-        {"timeout": 20, "init_command": "PRAGMA journal_mode=WAL; PRAGMA synchronous=NORMAL;"}
-    )
+    DATABASES["default"].setdefault("OPTIONS", {}).update(LAUREL_SQLITE_OPTIONS)
     DATABASES["default"]["CONN_MAX_AGE"] = 0
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 

@@ -53,7 +53,8 @@ def open_vote(campaign, by, title: str, closes_at=None) -> VoteSession:
 
 
 def cast_vote(session, nominee, member, choice: str) -> Ballot:
-    """Record (or change) a member's ballot while the round is open."""
+    """Record (or change) a member's ballot while the round is open. The same ballot cast again (a double
+    click, a resent form) changes nothing: the ballot is returned with `unchanged` set."""
     require(member, "nominations.cast_vote")
     if choice not in BallotChoice.values:
         raise MoveRefused(_("Unknown vote."))
@@ -66,9 +67,14 @@ def cast_vote(session, nominee, member, choice: str) -> Ballot:
                               % {"when": f"{timezone.localtime(session.closes_at):%d/%m/%Y %H:%M}"})
         if not session.nominees.filter(pk=nominee.pk).exists():
             raise MoveRefused(_("This nominee is not in this vote."))
+        ballot = Ballot.objects.filter(nominee=nominee, member=member, session=session, choice=choice).first()
+        if ballot is not None:
+            ballot.unchanged = True
+            return ballot
         ballot, _created = Ballot.objects.update_or_create(
             nominee=nominee, member=member, defaults={"session": session, "choice": choice}
         )
+    ballot.unchanged = False
     return ballot
 
 

@@ -70,15 +70,21 @@ def vote_detail(request, pk):
 def vote_cast(request, pk):
     session = get_object_or_404(VoteSession, pk=pk)
     nominees = {n.pk: n for n in session.nominees.all()}
-    count = 0
+    count = unchanged = 0
     for key, choice in request.POST.items():
         if key.startswith("n_") and key[2:].isdigit() and int(key[2:]) in nominees:
-            _b, ok = run_move(request, services.cast_vote, session, nominees[int(key[2:])], request.user, choice)
-            count += ok
-    if count:
-        from django.contrib import messages
+            ballot, ok = run_move(request, services.cast_vote, session, nominees[int(key[2:])], request.user, choice)
+            if ok and ballot.unchanged:
+                unchanged += 1
+            else:
+                count += ok
+    from django.contrib import messages
 
+    if count:
         messages.success(request, _("%(count)s votes recorded.") % {"count": count})
+    if unchanged:
+        messages.info(request, _("%(count)s of your votes were already recorded as chosen; nothing changed.")
+                      % {"count": unchanged})
     return redirect("nominations:vote_detail", session.pk)
 
 

@@ -1,6 +1,6 @@
 """run_import: read a file, check it whole, and write it in one transaction only when every row is good."""
 
-from django.db import IntegrityError, transaction
+from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from ..signals import records_imported
@@ -17,6 +17,20 @@ KINDS = tuple(SCHEMAS)
 
 class _Rollback(Exception):
     pass
+
+
+# The key of PostgreSQL's advisory lock that lets one import write at a time ("LAUR").
+IMPORT_LOCK_KEY = 0x4C415552
+
+
+def _one_import_at_a_time():
+    """Imports that write run one after the other, so that the same file sent twice at once is imported
+    once and then found unchanged, instead of the second failing on the first one's new rows. SQLite's
+    immediate transactions already take the database's write lock at BEGIN; PostgreSQL takes an advisory
+    lock held until the transaction ends."""
+    if connection.vendor == "postgresql":
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT pg_advisory_xact_lock(%s)", [IMPORT_LOCK_KEY])
 
 
 def run_import(kind: str, source, *, dry_run: bool = False, filename: str | None = None) -> ImportReport:
@@ -41,6 +55,8 @@ def run_import(kind: str, source, *, dry_run: bool = False, filename: str | None
         return report
     try:
         with transaction.atomic():
+            if not dry_run:
+                _one_import_at_a_time()
             years, unit_ids = _apply(kind, rows, report)
             if not report.ok or dry_run:
                 raise _Rollback
