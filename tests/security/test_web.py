@@ -197,7 +197,7 @@ def test_an_upload_named_wrongly_is_stored_as_what_it_is(shared_world, db):
     _upload(world, "../../etc/passwd.pdf", png)
     attachment = Attachment.objects.latest("pk")
     assert attachment.content_type == "image/png"
-    assert attachment.original_name == "passwd.pdf"
+    assert attachment.original_name == "passwd.png"  # the name follows the content (issue 10, item 8)
     assert attachment.file.name.endswith(".png") and ".." not in attachment.file.name
 
 
