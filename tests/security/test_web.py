@@ -243,7 +243,8 @@ def test_user_input_is_escaped_on_every_page(shared_world, db):
     Certificate.objects.filter(pk=world.cert_a.pk).update(recipient_name=PAYLOAD)
     from certificates.services import revoke
 
-    revoke(Certificate.objects.get(pk=world.cert_a.pk), by=world.users["chair"], reason=PAYLOAD)
+    revoke(Certificate.objects.get(pk=world.cert_a.pk), by=world.users["chair"], reason=PAYLOAD,
+           public_reason="other", public_text=PAYLOAD)
     Attachment.objects.filter(pk=world.attachment.pk).update(original_name=f"{PAYLOAD}.pdf")
 
     raw, shown = [], set()
