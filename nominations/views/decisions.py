@@ -99,5 +99,6 @@ def decision_download(request, pk, fmt):
     else:
         response = HttpResponse(decision_docx(decision, lines), content_type=(
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
-    response["Content-Disposition"] = f'attachment; filename="decision-{safe}.{fmt}"'
+    # Numbers restart every year: the year keeps 1/QĐ-UBND of two years apart in a downloads folder.
+    response["Content-Disposition"] = f'attachment; filename="decision-{safe}-{decision.year}.{fmt}"'
     return response
