@@ -8,6 +8,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from accounts.scoping import scope_to_user, units_visible_to
+from certificates.queries import without_revoked
 from nominations.models import Campaign, Decision
 from reports.queries import honours_visible_to
 from units.models import ParResult
@@ -85,12 +86,12 @@ class DecisionViewSet(YearFilterMixin, viewsets.ReadOnlyModelViewSet):
 
 @extend_schema(tags=["registry"], parameters=[YEAR])
 class HonourViewSet(YearFilterMixin, viewsets.ReadOnlyModelViewSet):
-    """Awards held by people and collectives (imported history and Laurel decisions)."""
+    """Awards held by people and collectives (imported history and Laurel decisions); revoked awards are left out."""
 
     serializer_class = s.HonourSerializer
 
     def get_queryset(self):
-        queryset = honours_visible_to(self.request.user).select_related("person__unit", "unit")
+        queryset = without_revoked(honours_visible_to(self.request.user)).select_related("person__unit", "unit")
         return self.by_year(queryset).order_by("-year", "award_id", "pk")
 
 

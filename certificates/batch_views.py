@@ -22,8 +22,11 @@ def _require_printer(user):
 @login_required
 def batch_list(request):
     _require_printer(request.user)
-    # A decision page links here with ?decision_number=… so that the clerk starts from that decision.
-    form = BatchForm(request.POST or None, initial={"decision_number": request.GET.get("decision_number", "")})
+    # A decision page links here with ?decision_number=…&year=… so that the clerk starts from that decision
+    # (numbers restart every year, so the registry year tells two decisions with one number apart).
+    year = request.GET.get("year", "")
+    form = BatchForm(request.POST or None, initial={"decision_number": request.GET.get("decision_number", ""),
+                                                    "year": int(year) if year.isdigit() else None})
     if request.method == "POST" and form.is_valid():
         batch = batches.create_batch(
             by=request.user, title=form.default_title(), certificates=form.certificates(),

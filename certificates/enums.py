@@ -10,6 +10,15 @@ class CertificateState(models.TextChoices):
     REVOKED = "revoked", _("Revoked")
 
 
+class RevocationReason(models.TextChoices):
+    """The reason a revocation gives the public (the verify page); the internal note stays inside."""
+
+    FALSE_DECLARATION = "false_declaration", _("False declaration of achievements")
+    FORGED_DOSSIER = "forged_dossier", _("Forged dossier")
+    DECISION_ANNULLED = "decision_annulled", _("The award decision was annulled")
+    OTHER = "other", _("Other (written for the public)")
+
+
 class BatchState(models.TextChoices):
     QUEUED = "queued", _("Queued")
     RUNNING = "running", _("Running")

@@ -3,14 +3,25 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardType
 
-from .enums import CertificateState, OutputMode
+from .enums import CertificateState, OutputMode, RevocationReason
 from .models import Certificate, PrinterProfile
 
 
 class RevokeForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
+    public_reason = forms.ChoiceField(label=_("Public reason"), choices=RevocationReason.choices,
+                                      help_text=_("Shown on the public verification page."))
+    public_text = forms.CharField(label=_("Public reason, as written"), max_length=500, required=False,
+                                  help_text=_("Required with “other”: the text the public will read."))
+    reason = forms.CharField(label=_("Internal note (not published)"), widget=forms.Textarea(attrs={"rows": 3}),
+                             max_length=2000)
     revoked_on = forms.DateField(label=_("Revoked on"), required=False,
                                  widget=forms.DateInput(attrs={"type": "date"}))
+
+    def clean(self):
+        data = super().clean()
+        if data.get("public_reason") == RevocationReason.OTHER and not (data.get("public_text") or "").strip():
+            self.add_error("public_text", _("Write the reason the public will see."))
+        return data
 
 
 class ReissueForm(forms.Form):

@@ -9,7 +9,7 @@ from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
-from .enums import BatchState, CertificateState, OutputMode
+from .enums import BatchState, CertificateState, OutputMode, RevocationReason
 from .layout import validate_layout
 from .placeholders import CertificateData
 
@@ -160,7 +160,13 @@ class Certificate(models.Model):
     revoked_on = models.DateField(_("revoked on"), null=True, blank=True)
     revoked_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("revoked by"), null=True, blank=True,
                                    on_delete=models.SET_NULL, related_name="+")
-    revocation_reason = models.TextField(_("reason for revocation"), blank=True)
+    revocation_reason = models.TextField(_("internal note on the revocation"), blank=True)
+    public_reason = models.CharField(_("public reason for revocation"), max_length=30,
+                                     choices=RevocationReason.choices, blank=True)
+    public_reason_text = models.CharField(
+        _("public reason, as written"), max_length=500, blank=True,
+        help_text=_("Shown on the verification page when the public reason is “other”."),
+    )
 
     objects = CertificateQuerySet.as_manager()
 
@@ -192,6 +198,15 @@ class Certificate(models.Model):
     @property
     def is_valid(self) -> bool:
         return self.state == CertificateState.ISSUED
+
+    @property
+    def public_revocation_reason(self) -> str:
+        """What the public is told about a revocation: the chosen reason, or the text written for the public."""
+        if self.public_reason == RevocationReason.OTHER:
+            return self.public_reason_text
+        if self.public_reason in RevocationReason.values:
+            return str(RevocationReason(self.public_reason).label)
+        return ""
 
     def data(self, verify_url: str | None = None) -> CertificateData:
         return CertificateData(

@@ -14,7 +14,7 @@ from django.utils.translation import gettext as _
 from accounts.roles import Role
 from awards.enums import CertificateKind
 
-from .enums import CertificateState
+from .enums import CertificateState, RevocationReason
 from .models import Certificate, CertificateEvent, CertificateTemplate, RegistryCounter
 from .placeholders import nfc
 
@@ -159,13 +159,23 @@ def can_revoke(user) -> bool:
     return bool(user and user.is_authenticated and user.has_role(*REVOKERS))
 
 
-def revoke(certificate: Certificate, *, by, reason: str, on=None) -> Certificate:
-    """Revoke the award's certificate (all its editions): it verifies as revoked from now on."""
+def revoke(certificate: Certificate, *, by, reason: str, public_reason: str = "", public_text: str = "",
+           on=None) -> Certificate:
+    """Revoke the award's certificate (all its editions): it verifies as revoked from now on, showing the
+    public reason (one of RevocationReason, or a text written for the public under "other"); `reason` is the
+    internal note, never published. The award leaves the public registry and the API."""
     if not can_revoke(by):
         raise PermissionDenied(_("Only the chair or an administrator may revoke a certificate."))
     reason = (reason or "").strip()
+    public_text = " ".join((public_text or "").split())
     if not reason:
         raise ValidationError(_("A reason is required to revoke a certificate."))
+    if public_reason not in RevocationReason.values:
+        raise ValidationError(_("Choose the reason the public will see."))
+    if public_reason == RevocationReason.OTHER and not public_text:
+        raise ValidationError(_("Write the reason the public will see."))
+    if public_reason != RevocationReason.OTHER:
+        public_text = ""
     with transaction.atomic():
         locked = Certificate.objects.select_for_update().get(pk=certificate.pk)
         if locked.state == CertificateState.REVOKED:
@@ -174,7 +184,8 @@ def revoke(certificate: Certificate, *, by, reason: str, on=None) -> Certificate
             )
         editions = Certificate.objects.select_for_update().filter(honour_id=locked.honour_id)
         on = on or timezone.localdate()
-        editions.update(state=CertificateState.REVOKED, revoked_on=on, revoked_by=by, revocation_reason=reason)
+        editions.update(state=CertificateState.REVOKED, revoked_on=on, revoked_by=by, revocation_reason=reason,
+                        public_reason=public_reason, public_reason_text=public_text[:500])
         CertificateEvent.objects.create(certificate=locked, action=CertificateEvent.Action.REVOKED, by=by,
                                         reason=reason)
     certificate.refresh_from_db()

@@ -74,14 +74,18 @@ def certificate_revoke(request, pk):
         raise PermissionDenied
     form = RevokeForm(request.POST)
     if form.is_valid():
+        data = form.cleaned_data
         try:
-            services.revoke(certificate, by=request.user, reason=form.cleaned_data["reason"],
-                            on=form.cleaned_data["revoked_on"])
+            services.revoke(certificate, by=request.user, reason=data["reason"], public_reason=data["public_reason"],
+                            public_text=data["public_text"], on=data["revoked_on"])
             messages.success(request, _("The certificate has been revoked."))
         except ValidationError as exc:
             messages.warning(request, " ".join(exc.messages))
     else:
-        messages.error(request, _("A reason is required to revoke a certificate."))
+        for name, errors in form.errors.items():
+            label = form.fields[name].label if name in form.fields else ""
+            for error in errors:
+                messages.error(request, f"{label}: {error}" if label else error)
     return redirect(certificate)
 
 

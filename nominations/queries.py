@@ -1,8 +1,11 @@
 """Querysets scoped to a user (through accounts.scoping, the one place scoping is decided)."""
 
+from django.db.models import Exists, OuterRef, Q, Subquery
+
 from accounts.scoping import scope_to_user
 
-from .models import Attachment, Dossier, Nominee
+from .enums import Move, NomineeState
+from .models import Attachment, Dossier, Nominee, Transition
 
 
 def dossiers_visible_to(user):
@@ -15,3 +18,44 @@ def nominees_visible_to(user):
 
 def attachments_visible_to(user):
     return scope_to_user(Attachment.objects.all(), user, field="dossier__unit")
+
+
+def _refusals_like_outer():
+    """Refused proposals of the outer nominee's subject for the same award and campaign, itself excepted."""
+    return (Nominee.objects.filter(state=NomineeState.REJECTED, campaign=OuterRef("campaign"), award=OuterRef("award"))
+            .filter(Q(person=OuterRef("person")) | Q(unit=OuterRef("unit"))).exclude(pk=OuterRef("pk")))
+
+
+def with_earlier_refusal(queryset):
+    """Annotate `refused_before` and the newest such refusal's reason, for the queue's flag (no extra query)."""
+    refusals = _refusals_like_outer()
+    return queryset.annotate(
+        refused_before=Exists(refusals),
+        earlier_refusal_reason=Subquery(refusals.order_by("-pk").values("refusal_reason")[:1]),
+    )
+
+
+def earlier_refusals(nominees) -> dict[int, list]:
+    """{nominee pk: the refused proposals of its subject for its award and campaign}, newest first, each with
+    its dossier and `refused_at`; one query for a page of nominees."""
+    nominees = list(nominees)
+    if not nominees:
+        return {}
+    people = {n.person_id for n in nominees if n.person_id}
+    units = {n.unit_id for n in nominees if n.unit_id}
+    refused_at = (Transition.objects.filter(nominee=OuterRef("pk"), move=Move.REJECT).order_by("-at", "-pk")
+                  .values("at")[:1])
+    refusals = list(
+        Nominee.objects.filter(state=NomineeState.REJECTED, campaign__in={n.campaign_id for n in nominees},
+                               award__in={n.award_id for n in nominees})
+        .filter(Q(person__in=people) | Q(unit__in=units))
+        .select_related("dossier__campaign").annotate(refused_at=Subquery(refused_at)).order_by("-pk")
+    )
+    found = {}
+    for nominee in nominees:
+        same = [r for r in refusals if r.pk != nominee.pk and r.campaign_id == nominee.campaign_id
+                and r.award_id == nominee.award_id and r.person_id == nominee.person_id
+                and r.unit_id == nominee.unit_id]
+        if same:
+            found[nominee.pk] = same
+    return found

@@ -14,6 +14,14 @@ from .models import Nominee
 FLAG = mark_safe(' <span class="badge text-bg-warning">!</span>')  # noqa: S308 - a constant
 
 
+def refused_badge(nominee):
+    """The flag of a subject already refused for this award in this campaign, the reason on hover."""
+    if not getattr(nominee, "refused_before", False):
+        return ""
+    return format_html(' <span class="badge text-bg-danger" title="{}: {}">{}</span>', _("Reason for refusal"),
+                       nominee.earlier_refusal_reason or "—", _("refused before"))
+
+
 class QueueTable(tables.Table):
     pk = tables.CheckBoxColumn(accessor="pk", attrs={"th__input": {"class": "js-select-all"}})
     subject_name = tables.Column(verbose_name=_("Nominee"))
@@ -46,7 +54,8 @@ class QueueTable(tables.Table):
         cells = {
             "pk": lambda n, d: format_html('<input type="checkbox" name="pk" value="{}" form="bulk-form" '
                                            'class="js-select-row">', n.pk),
-            "subject_name": lambda n, d: format_html('<a href="{}{}/">{}</a>', link, n.dossier_id, n.subject_name),
+            "subject_name": lambda n, d: format_html('<a href="{}{}/">{}</a>{}', link, n.dossier_id, n.subject_name,
+                                                     refused_badge(n)),
             "subject_code": lambda n, d: n.subject_code,
             "award": lambda n, d: n.award_id,
             "unit": lambda n, d: d.unit.name,

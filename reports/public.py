@@ -1,8 +1,9 @@
 """The public registry of awardees: the lines of published decisions, and only what a decision publishes
-(name, unit, award, decision number and date)."""
+(name, unit, award, decision number and date). A revoked award leaves the registry."""
 
 from django.db.models import Q
 
+from certificates.queries import line_is_revoked
 from nominations.models import DecisionLine
 
 PUBLIC_FIELDS = ("subject_name", "unit_name", "award_id", "award__name_vi", "award__name_en",
@@ -10,7 +11,7 @@ PUBLIC_FIELDS = ("subject_name", "unit_name", "award_id", "award__name_vi", "awa
 
 
 def published_lines():
-    return DecisionLine.objects.filter(decision__published_at__isnull=False)
+    return DecisionLine.objects.filter(decision__published_at__isnull=False).exclude(line_is_revoked())
 
 
 def search(*, name: str = "", unit: str = "", year: int | None = None, award: str = ""):

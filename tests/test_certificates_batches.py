@@ -214,10 +214,12 @@ def test_revoke_and_reissue_from_the_page(client, db, make_user):
     duplicate = Certificate.objects.get(edition=2)
     assert response["Location"] == duplicate.get_absolute_url()
     client.force_login(make_user(Role.CHAIR))
-    client.post(reverse("certificates:revoke", args=[duplicate.pk]), {"reason": "Giả mạo"})
+    client.post(reverse("certificates:revoke", args=[duplicate.pk]), {"reason": "Giả mạo", "public_reason": "other",
+                                                                      "public_text": "Hồ sơ giả mạo"})
     assert Certificate.objects.get(pk=duplicate.pk).state == "revoked"
     # A repeated revocation is a polite message, not an error page.
-    response = client.post(reverse("certificates:revoke", args=[duplicate.pk]), {"reason": "Giả mạo"}, follow=True)
+    response = client.post(reverse("certificates:revoke", args=[duplicate.pk]),
+                           {"reason": "Giả mạo", "public_reason": "forged_dossier"}, follow=True)
     assert response.status_code == 200
 
 

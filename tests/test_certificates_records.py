@@ -95,27 +95,27 @@ def test_revocation_by_the_chair_is_recorded(db, make_user):
     chair = make_user(Role.CHAIR)
     certificate = issue_one()
     services.revoke(certificate, by=chair, reason="Kê khai thành tích không trung thực",
-                    on=datetime.date(2025, 6, 1))
+                    public_reason="false_declaration", on=datetime.date(2025, 6, 1))
     certificate.refresh_from_db()
     assert certificate.state == CertificateState.REVOKED
     assert certificate.revoked_by == chair and certificate.revoked_on == datetime.date(2025, 6, 1)
     event = certificate.events.get(action="revoked")
     assert event.by == chair and "không trung thực" in event.reason
     with pytest.raises(ValidationError, match="đã bị thu hồi ngày 01/06/2025"):
-        services.revoke(certificate, by=chair, reason="lần nữa")
+        services.revoke(certificate, by=chair, reason="lần nữa", public_reason="other", public_text="Lần nữa")
 
 
 @pytest.mark.parametrize("role", [Role.CLERK, Role.REVIEWER, Role.UNIT_OFFICER])
 def test_only_chair_or_administrator_may_revoke(db, make_user, role):
     certificate = issue_one()
     with pytest.raises(PermissionDenied):
-        services.revoke(certificate, by=make_user(role), reason="x")
+        services.revoke(certificate, by=make_user(role), reason="x", public_reason="forged_dossier")
     assert Certificate.objects.get().state == CertificateState.ISSUED
 
 
 def test_revocation_needs_a_reason(db, administrator):
     with pytest.raises(ValidationError):
-        services.revoke(issue_one(), by=administrator, reason="  ")
+        services.revoke(issue_one(), by=administrator, reason="  ", public_reason="forged_dossier")
 
 
 def test_duplicate_keeps_the_number_and_replaces_the_old_edition(db, make_user):
@@ -139,7 +139,7 @@ def test_duplicate_keeps_the_number_and_replaces_the_old_edition(db, make_user):
 def test_revoking_any_edition_revokes_them_all(db, make_user):
     original = issue_one()
     duplicate = services.reissue(original, by=None)
-    services.revoke(duplicate, by=make_user(Role.CHAIR), reason="Hồ sơ giả mạo")
+    services.revoke(duplicate, by=make_user(Role.CHAIR), reason="Hồ sơ giả mạo", public_reason="forged_dossier")
     assert set(Certificate.objects.values_list("state", flat=True)) == {CertificateState.REVOKED}
 
 
@@ -151,9 +151,10 @@ def test_verification_page_says_valid_then_revoked(client, db, make_user):
     body = response.content.decode()
     assert "Bà Đặng Thị Ánh Tuyết" in body and "1234/QĐ-UBND" in body and "15/01/2025" in body
     assert "Hợp lệ" in body
-    services.revoke(certificate, by=make_user(Role.CHAIR), reason="Kê khai gian dối")
+    services.revoke(certificate, by=make_user(Role.CHAIR), reason="Kê khai gian dối",
+                    public_reason="false_declaration")
     body = client.get(url).content.decode()
-    assert "Kê khai gian dối" in body
+    assert "Kê khai gian dối" not in body  # the internal note stays inside (issue 10, item 5)
     assert "Đã thu hồi" in body
     assert "Hợp lệ" not in body
 

@@ -1,9 +1,9 @@
 """A decision issues the certificates of its awards, lists them, and can be published."""
 
-import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import Role
 from certificates.models import Certificate
@@ -47,7 +47,7 @@ def approved(province, make_user):
 
 def test_decision_issues_certificates_for_awards_that_have_one(approved):
     campaign, chair, gk, ldtt = approved
-    decision = services.decide(campaign, chair, [gk, ldtt], decided_on=datetime.date(2026, 1, 15),
+    decision = services.decide(campaign, chair, [gk, ldtt], decided_on=timezone.localdate(),
                                signer_name="Nguyễn Văn Thắng", signer_title="CHỦ TỊCH")
     certificates = list(Certificate.objects.filter(decision_number=decision.number))
     assert len(certificates) == 1  # LDTT is a title without a certificate
@@ -61,7 +61,7 @@ def test_decision_issues_certificates_for_awards_that_have_one(approved):
 
 def test_decision_page_links_certificates_and_printing_and_publishes(approved, client, make_user):
     campaign, chair, gk, ldtt = approved
-    decision = services.decide(campaign, chair, [gk, ldtt], decided_on=datetime.date(2026, 1, 15),
+    decision = services.decide(campaign, chair, [gk, ldtt], decided_on=timezone.localdate(),
                                signer_name="Nguyễn Văn Thắng", signer_title="CHỦ TỊCH")
     certificate = Certificate.objects.get(decision_number=decision.number)
     client.force_login(chair)

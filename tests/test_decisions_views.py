@@ -1,9 +1,9 @@
 """Council and decision pages driven through the browser-facing views."""
 
-import datetime
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import Role
 from nominations import services
@@ -67,16 +67,16 @@ def test_vote_and_decision_pages(in_council, client, make_user):
     client.force_login(chair)
     assert client.get(reverse("nominations:decision_create", args=[campaign.pk])).status_code == 200
     response = client.post(reverse("nominations:decision_create", args=[campaign.pk]), {
-        "nominee": [first.pk], "decided_on": "2025-12-20", "signer_name": "Nguyễn Văn A",
+        "nominee": [first.pk], "decided_on": timezone.localdate().isoformat(), "signer_name": "Nguyễn Văn A",
         "signer_title": "Chủ tịch", "base_salary": 2_340_000, "issuer": "UBND"})
     decision = Decision.objects.get()
-    assert response.status_code == 302 and decision.decided_on == datetime.date(2025, 12, 20)
+    assert response.status_code == 302 and decision.decided_on == timezone.localdate()
     first.refresh_from_db()
     second.refresh_from_db()
     assert first.state == NomineeState.AWARDED and second.state == NomineeState.REJECTED
     # A second try at the same nominee is refused politely.
     response = client.post(reverse("nominations:decision_create", args=[campaign.pk]), {
-        "nominee": [first.pk], "decided_on": "2025-12-21", "signer_name": "A", "signer_title": "B",
+        "nominee": [first.pk], "decided_on": timezone.localdate().isoformat(), "signer_name": "A", "signer_title": "B",
         "base_salary": 2_340_000, "issuer": "UBND"}, follow=True)
     assert Decision.objects.count() == 1 and response.status_code == 200
     client.force_login(make_user(Role.UNIT_OFFICER, unit=dossier.unit))

@@ -14,7 +14,17 @@ from certificates.models import Certificate, RegistryCounter
 from nominations import eligibility
 from nominations.demo import workflow_exists
 from nominations.enums import DossierState, Move, NomineeState, Verdict, VoteSessionState
-from nominations.models import Ballot, Campaign, Decision, DecisionRegister, Dossier, Nominee, Notification, Transition
+from nominations.models import (
+    Ballot,
+    Campaign,
+    Decision,
+    DecisionRegister,
+    Dossier,
+    Nominee,
+    Notification,
+    Transition,
+    VoteSession,
+)
 from units import models as m
 from units.demo import ROOT_CODE, reset_demo
 
@@ -141,6 +151,31 @@ def test_the_finished_campaign_is_decided_published_and_its_certificates_verify(
         page = client.get(reverse("certificates:verify", args=[certificate.token]))
         assert page.status_code == 200
         assert "alert-success" in page.content.decode() and certificate.recipient_name in page.content.decode()
+
+
+def test_on_a_fresh_demo_the_chair_issues_a_decision_dated_today(demo, client):
+    """Last year's demo decisions hold 1/QĐ-UBND already; today's first decision is 1/QĐ-UBND of this year."""
+    users = {u.username: u for u in get_user_model().objects.filter(username__startswith="c")}
+    session = VoteSession.objects.get(state=VoteSessionState.OPEN)
+    nominees = list(session.nominees.order_by("pk"))
+    for member in ("council4", "council5"):  # the two members who had not voted yet
+        client.force_login(users[member])
+        client.post(reverse("nominations:vote_cast", args=[session.pk]), {f"n_{n.pk}": "for" for n in nominees})
+    client.force_login(users["chair"])
+    assert client.post(reverse("nominations:vote_close", args=[session.pk])).status_code == 302
+    passed = [n for n in nominees if Nominee.objects.get(pk=n.pk).vote_passed]
+    assert passed
+    for nominee in passed:
+        client.post(reverse("nominations:nominee_approve", args=[nominee.pk]))
+    today = timezone.localdate()
+    response = client.post(reverse("nominations:decision_create", args=[session.campaign_id]), {
+        "nominee": [n.pk for n in passed], "decided_on": today.isoformat(), "signer_name": "Nguyễn Văn Thắng",
+        "signer_title": "CHỦ TỊCH", "base_salary": 2_340_000, "issuer": "UBND"})
+    assert response.status_code == 302
+    decision = Decision.objects.get(decided_on=today)
+    assert decision.number == "1/QĐ-UBND" and decision.year == today.year
+    assert Decision.objects.filter(number="1/QĐ-UBND", year=LAST_YEAR).exists()
+    assert client.get(reverse("nominations:decision_detail", args=[decision.pk])).status_code == 200
 
 
 def test_a_second_run_adds_no_workflow(demo):

@@ -100,7 +100,7 @@ def test_whole_route_individual_and_collective(world, client, django_capture_on_
         services.approve_nominee(collective, w.chair)
     services.reject_nominee(collective, w.chair, "Không đạt tỷ lệ biểu quyết")
     services.approve_nominee(person_nominee, w.chair)
-    decision = services.decide(w.campaign, w.chair, [person_nominee], decided_on=datetime.date(2025, 12, 20),
+    decision = services.decide(w.campaign, w.chair, [person_nominee], decided_on=timezone.localdate(),
                                signer_name="Nguyễn Văn A", signer_title="Chủ tịch", base_salary=2_340_000)
     assert decision.number == "1/QĐ-UBND"
     assert decision.total_amount == round(float(decision.lines.get().multiple) * 2_340_000)

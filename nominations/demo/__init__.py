@@ -15,7 +15,7 @@ import re
 from dataclasses import dataclass, field
 
 from django.db import transaction
-from django.db.models import Max
+from django.db.models import Max, Q
 from django.urls import reverse
 from django.utils import timezone
 
@@ -85,8 +85,11 @@ def reset_workflow() -> None:
     with transaction.atomic():
         campaigns = list(demo_campaigns())
         decisions = list(Decision.objects.filter(campaign__in=campaigns))
-        numbers = [d.number for d in decisions]
-        honours = Honour.objects.filter(source=Honour.Source.DECISION, decision_number__in=numbers)
+        # A number comes back every year, so an honour is the demo's by its decision's number and date.
+        made = Q(pk__in=[])
+        for d in decisions:
+            made |= Q(decision_number=d.number, decided_on=d.decided_on)
+        honours = Honour.objects.filter(made, source=Honour.Source.DECISION)
         certificates = Certificate.objects.filter(honour__in=honours)
         counters = set(certificates.values_list("issuer_code", "year"))
         batches = PrintBatch.objects.filter(certificates__in=certificates).distinct()

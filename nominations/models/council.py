@@ -74,7 +74,8 @@ class Decision(models.Model):
     issuer = models.CharField(_("issuer"), max_length=30)
     year = models.PositiveSmallIntegerField(_("year"))
     sequence = models.PositiveIntegerField(_("sequence"))
-    number = models.CharField(_("number"), max_length=64, unique=True)
+    # Registers restart every year, so "1/QĐ-UBND" comes back each January: unique per issuer and year only.
+    number = models.CharField(_("number"), max_length=64)
     decided_on = models.DateField(_("date"))
     signer_name = models.CharField(_("signer"), max_length=200)
     signer_title = models.CharField(_("signer's title"), max_length=200)
@@ -99,7 +100,8 @@ class Decision(models.Model):
         verbose_name = _("award decision")
         verbose_name_plural = _("award decisions")
         constraints = [
-            models.UniqueConstraint(fields=["issuer", "year", "sequence"], name="decision_sequence_once")
+            models.UniqueConstraint(fields=["issuer", "year", "sequence"], name="decision_sequence_once"),
+            models.UniqueConstraint(fields=["issuer", "year", "number"], name="decision_number_per_issuer_year"),
         ]
 
     def __str__(self):

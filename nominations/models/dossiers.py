@@ -104,12 +104,16 @@ class Nominee(models.Model):
                 condition=Q(person__isnull=False, unit__isnull=True) | Q(person__isnull=True, unit__isnull=False),
                 name="nominee_has_one_subject",
             ),
+            # A refusal stays on the record (its row is never deleted), and the subject may be proposed
+            # again beside it: the new proposal shows the refusal to the Board.
             models.UniqueConstraint(
-                fields=["campaign", "person", "award"], condition=Q(person__isnull=False),
+                fields=["campaign", "person", "award"],
+                condition=Q(person__isnull=False) & ~Q(state=NomineeState.REJECTED),
                 name="nominee_person_once_per_campaign",
             ),
             models.UniqueConstraint(
-                fields=["campaign", "unit", "award"], condition=Q(unit__isnull=False),
+                fields=["campaign", "unit", "award"],
+                condition=Q(unit__isnull=False) & ~Q(state=NomineeState.REJECTED),
                 name="nominee_unit_once_per_campaign",
             ),
         ]
@@ -128,6 +132,11 @@ class Nominee(models.Model):
     @property
     def is_collective(self) -> bool:
         return self.unit_id is not None
+
+    @property
+    def is_refused(self) -> bool:
+        """Refused nominees stay on the record: neither edited nor removed."""
+        return self.state == NomineeState.REJECTED
 
     def fill_subject_copy(self):
         subject = self.subject

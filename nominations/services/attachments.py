@@ -22,6 +22,8 @@ XLSX = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 JPEG = "image/jpeg"
 PNG = "image/png"
 EXTENSIONS = {PDF: ".pdf", DOCX: ".docx", XLSX: ".xlsx", JPEG: ".jpg", PNG: ".png"}
+# Other spellings of the same type that an uploader's name may keep.
+ALIASES = {JPEG: {".jpeg", ".jpe"}}
 
 
 def sniff(head: bytes, fileobj=None) -> str | None:
@@ -58,6 +60,18 @@ def sanitise_name(name: str) -> str:
     return name[:200] or "file"
 
 
+def name_for_type(name: str, content_type: str) -> str:
+    """The name with the extension of the type found by content: "Tờ trình.hta" holding a PDF is
+    "Tờ trình.pdf". An extension that already names the type is kept (only its case is lowered)."""
+    wanted = EXTENSIONS.get(content_type, "")
+    base, ext = os.path.splitext(name)
+    if not wanted or not base:
+        return name
+    if ext.lower() == wanted or ext.lower() in ALIASES.get(content_type, ()):
+        return base + ext.lower()
+    return base + wanted
+
+
 def max_bytes() -> int:
     return settings.LAUREL_MAX_UPLOAD_MB * 1024 * 1024
 
@@ -83,7 +97,7 @@ def add_attachment(dossier, by, upload, kind, nominee=None) -> Attachment:
     if nominee is not None and nominee.dossier_id != dossier.pk:
         raise MoveRefused(_("That nominee is not in this dossier."))
     content_type = validate_upload(upload)
-    original = sanitise_name(upload.name)
+    original = name_for_type(sanitise_name(upload.name), content_type)
     stored_name = secrets.token_hex(16) + EXTENSIONS[content_type]
     attachment = Attachment(dossier=dossier, nominee=nominee, kind=kind, original_name=original,
                             content_type=content_type, size=upload.size, uploaded_by=by)
@@ -101,5 +115,6 @@ def remove_attachment(attachment, by) -> None:
 
 
 def download_name(attachment) -> str:
-    base, ext = os.path.splitext(attachment.original_name)
-    return (base or "file") + (ext or EXTENSIONS.get(attachment.content_type, ""))
+    """The name a download is offered under: the extension always that of the sniffed type, also for
+    files uploaded before names were corrected at upload."""
+    return name_for_type(sanitise_name(attachment.original_name), attachment.content_type)

@@ -3,7 +3,8 @@
 from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
-from django.db import transaction
+from django.db import IntegrityError, transaction
+from django.db.models import Max
 from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
@@ -16,7 +17,7 @@ from .. import eligibility, notifications
 from ..enums import Move, NomineeState
 from ..models import Decision, DecisionLine, DecisionRegister, Nominee
 from .common import lock_dossier, require, set_nominee_state
-from .errors import MoveRefused
+from .errors import FieldRefused, MoveRefused
 from .review import close_if_settled
 
 
@@ -28,7 +29,9 @@ def take_number(issuer: str, year: int) -> int:
     """The next number of the issuer's register for the year; the register row stays locked until commit."""
     DecisionRegister.objects.get_or_create(issuer=issuer, year=year)
     register = DecisionRegister.objects.select_for_update().get(issuer=issuer, year=year)
-    register.last_number += 1
+    # A register left behind its decisions (restored backup, hand edit) catches up instead of colliding.
+    used = Decision.objects.filter(issuer=issuer, year=year).aggregate(n=Max("sequence"))["n"] or 0
+    register.last_number = max(register.last_number, used) + 1
     register.save(update_fields=["last_number"])
     return register.last_number
 
@@ -52,6 +55,23 @@ def default_issuer_line() -> str:
     return f"CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH {settings.LAUREL_PROVINCE_NAME}".upper()
 
 
+def check_decision_date(decided_on, nominees, today=None):
+    """A decision is not dated in the future, nor before the council vote any of its nominees rests on."""
+    today = today or timezone.localdate()
+    if decided_on > today:
+        raise FieldRefused(_("A decision cannot be dated in the future (today is %(today)s).")
+                           % {"today": f"{today:%d/%m/%Y}"}, field="decided_on")
+    for nominee in nominees:
+        session = nominee.vote_session
+        if session is None or session.closed_at is None:
+            continue
+        closed_on = timezone.localdate(session.closed_at)
+        if decided_on < closed_on:
+            raise FieldRefused(
+                _("A decision cannot be dated before the council vote it rests on: “%(vote)s” closed on %(date)s.")
+                % {"vote": session.title, "date": f"{closed_on:%d/%m/%Y}"}, field="decided_on")
+
+
 def decide(campaign, by, nominees, *, decided_on, signer_name, signer_title, base_salary=None, issuer=None,
            issuer_line="", place=""):
     """Turn approved nominees of one campaign into a numbered decision with a cash annex; each award is
@@ -65,17 +85,28 @@ def decide(campaign, by, nominees, *, decided_on, signer_name, signer_title, bas
     ids = sorted({n.pk if isinstance(n, Nominee) else int(n) for n in nominees})
     if not ids:
         raise MoveRefused(_("Choose the approved nominees to decide on."))
+    try:
+        return _decide(campaign, by, ids, decided_on=decided_on, signer_name=signer_name, signer_title=signer_title,
+                       base_salary=base_salary, issuer=issuer, issuer_line=issuer_line, place=place)
+    except IntegrityError as exc:  # nothing was written: the transaction rolled back
+        raise MoveRefused(_("The decision could not be recorded: it conflicts with another record of the "
+                            "register QĐ-%(issuer)s for %(year)s. Nothing was changed; please try again.")
+                          % {"issuer": issuer, "year": decided_on.year}) from exc
+
+
+def _decide(campaign, by, ids, *, decided_on, signer_name, signer_title, base_salary, issuer, issuer_line, place):
     with transaction.atomic():
         dossier_ids = sorted(set(Nominee.objects.filter(pk__in=ids).values_list("dossier_id", flat=True)))
         dossiers = {pk: lock_dossier(pk) for pk in dossier_ids}
         locked = list(Nominee.objects.select_for_update(of=("self",)).filter(pk__in=ids)
-                      .select_related("award", "person__unit", "unit").order_by("pk"))
+                      .select_related("award", "person__unit", "unit", "vote_session").order_by("pk"))
         for nominee in locked:
             if nominee.campaign_id != campaign.pk:
                 raise MoveRefused(_("%(name)s belongs to another campaign.") % {"name": nominee.subject_name})
             if nominee.state != NomineeState.APPROVED:
                 raise MoveRefused(_("%(name)s is “%(state)s”, not approved; it may have been decided already.")
                                   % {"name": nominee.subject_name, "state": NomineeState(nominee.state).label})
+        check_decision_date(decided_on, locked)
         sequence = take_number(issuer, decided_on.year)
         decision = Decision.objects.create(
             campaign=campaign, issuer=issuer, year=decided_on.year, sequence=sequence,

@@ -30,7 +30,10 @@ def create_dossier(campaign, unit, by, **fields) -> Dossier:
 
 
 def find_duplicate(campaign, award, person=None, unit=None, exclude_pk=None):
-    qs = Nominee.objects.filter(campaign=campaign, award=award).select_related("dossier")
+    """The open or decided proposal of the subject for the award in the campaign; a refusal is no duplicate
+    (the subject may be proposed again, and the new proposal shows the refusal)."""
+    qs = (Nominee.objects.filter(campaign=campaign, award=award).exclude(state=NomineeState.REJECTED)
+          .select_related("dossier"))
     qs = qs.filter(person=person) if person is not None else qs.filter(unit=unit)
     if exclude_pk:
         qs = qs.exclude(pk=exclude_pk)
@@ -93,8 +96,17 @@ def add_nominee(dossier, by, *, award, person=None, unit=None, achievement="", j
     return nominee
 
 
+def refuse_if_refused(nominee, action_label: str):
+    if nominee.is_refused:
+        raise MoveRefused(_("Cannot %(move)s %(name)s: a refusal stays on the record (reason: %(reason)s). "
+                            "Propose the nominee again if the unit wants the case reconsidered.")
+                          % {"move": action_label, "name": nominee.subject_name,
+                             "reason": nominee.refusal_reason or "—"})
+
+
 def update_nominee(nominee, by, *, achievement, justification) -> Nominee:
     require(by, "nominations.edit_dossier", nominee.dossier)
+    refuse_if_refused(nominee, _("edit"))
     if nominee.flagged and not justification.strip():
         raise MoveRefused(_("An ineligible nominee needs a justification."))
     nominee.achievement, nominee.justification = achievement, justification
@@ -104,7 +116,12 @@ def update_nominee(nominee, by, *, achievement, justification) -> Nominee:
 
 def remove_nominee(nominee, by) -> None:
     require(by, "nominations.edit_dossier", nominee.dossier)
-    nominee.delete()
+    with transaction.atomic():
+        nominee = Nominee.objects.select_for_update(of=("self",)).filter(pk=nominee.pk).first()
+        if nominee is None:  # removed meanwhile
+            return
+        refuse_if_refused(nominee, _("remove"))
+        nominee.delete()
 
 
 def reevaluate(nominees) -> int:

@@ -15,3 +15,11 @@ class MoveRefused(Exception):
 class NotAllowed(MoveRefused):
     def __init__(self, message=None):
         super().__init__(message or _("You are not allowed to do this."))
+
+
+class FieldRefused(MoveRefused):
+    """A refused move caused by one input field; a form shows the message next to that field."""
+
+    def __init__(self, message, field=None):
+        super().__init__(message)
+        self.field = field

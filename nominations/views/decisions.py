@@ -1,6 +1,7 @@
 """Award decisions: drafting from approved nominees, the annex, DOCX/PDF for signing."""
 
 from django.conf import settings
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.http import Http404, HttpResponse
@@ -43,9 +44,12 @@ def decision_create(request, campaign_pk):
     form = DecisionForm(request.POST or None, initial=initial)
     if request.method == "POST" and form.is_valid():
         chosen = [int(v) for v in request.POST.getlist("nominee") if v.isdigit()]
-        decision, ok = run_move(request, services.decide, campaign, request.user, chosen, **form.cleaned_data,
-                                success=_("Decision issued."))
-        if ok:
+        try:
+            decision = services.decide(campaign, request.user, chosen, **form.cleaned_data)
+        except services.MoveRefused as exc:  # shown on the form, next to the field it concerns
+            form.add_error(getattr(exc, "field", None), exc.message)
+        else:
+            messages.success(request, _("Decision issued."))
             return redirect("nominations:decision_detail", decision.pk)
     return render(request, "nominations/decision_form.html", {"form": form, "campaign": campaign,
                                                               "approved": approved})
@@ -60,7 +64,9 @@ def _decision(request, pk):
 @login_required
 def decision_detail(request, pk):
     decision, lines = _decision(request, pk)
-    certificates = Certificate.objects.filter(decision_number=decision.number).select_related("honour")
+    # Numbers restart every year: the same number in another year is another decision.
+    certificates = (Certificate.objects.filter(decision_number=decision.number, decided_on__year=decision.year)
+                    .select_related("honour"))
     # Keyed by subject and award; ordered by edition so that a duplicate replaces the one it supersedes.
     by_subject = {(c.honour.person_id, c.honour.unit_id, c.honour.award_id): c
                   for c in certificates.order_by("edition")}
@@ -93,5 +99,6 @@ def decision_download(request, pk, fmt):
     else:
         response = HttpResponse(decision_docx(decision, lines), content_type=(
             "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
-    response["Content-Disposition"] = f'attachment; filename="decision-{safe}.{fmt}"'
+    # Numbers restart every year: the year keeps 1/QĐ-UBND of two years apart in a downloads folder.
+    response["Content-Disposition"] = f'attachment; filename="decision-{safe}-{decision.year}.{fmt}"'
     return response

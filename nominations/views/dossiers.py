@@ -15,7 +15,7 @@ from .. import eligibility, services
 from ..enums import EDITABLE_STATES, DossierState
 from ..forms import AttachmentForm, BulkNomineeForm, DossierForm, NomineeEditForm, NomineeForm
 from ..models import Attachment, Nominee, Transition
-from ..queries import attachments_visible_to, dossiers_visible_to
+from ..queries import attachments_visible_to, dossiers_visible_to, earlier_refusals
 from ..services.attachments import download_name
 from ..services.bulk_add import bulk_add
 from ..services.dossiers import DuplicateNominee
@@ -65,6 +65,9 @@ def dossier_detail(request, pk):
     attachments = Attachment.objects.select_related("uploaded_by")
     nominees = list(dossier.nominees.select_related("award", "person__unit", "unit", "vote_session")
                     .prefetch_related(Prefetch("attachments", queryset=attachments)))
+    refusals = earlier_refusals(nominees)
+    for nominee in nominees:  # a refusal follows the subject: a new proposal shows it to the Board
+        nominee.earlier_refusals = refusals.get(nominee.pk, [])
     user = request.user
     return render(request, "nominations/dossier_detail.html", {
         "dossier": dossier,

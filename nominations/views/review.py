@@ -12,7 +12,7 @@ from django_tables2 import RequestConfig
 from .. import services
 from ..filters import QueueFilter
 from ..forms import ForwardForm, ReasonForm, ReturnForm
-from ..queries import nominees_visible_to
+from ..queries import nominees_visible_to, with_earlier_refusal
 from ..services.exports import queue_csv, queue_xlsx
 from ..tables import QueueTable
 from .common import get_dossier, get_nominee, require_perm, run_move
@@ -26,7 +26,7 @@ BULK_ACTIONS = {
 
 
 def _queue_queryset(request):
-    base = nominees_visible_to(request.user).select_related("dossier__unit", "dossier__campaign")
+    base = with_earlier_refusal(nominees_visible_to(request.user).select_related("dossier__unit", "dossier__campaign"))
     return QueueFilter(request.GET or None, queryset=base)
 
 

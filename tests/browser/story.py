@@ -306,7 +306,8 @@ def public_verifies_then_chair_revokes(w, public, chair, shots, path):
     nav(chair, T("Certificates"))
     chair.get_by_role("row", name=re.compile(w.good.full_name)).get_by_role("link").first.click()
     revoke = chair.locator("form", has=chair.get_by_role("button", name=T("Revoke certificate"), **EXACT))
-    revoke.get_by_label(T("Reason")).fill("Kê khai thành tích không trung thực (kết luận thanh tra số 12/KL-TTr).")
+    revoke.locator("select[name=public_reason]").select_option("false_declaration")
+    revoke.get_by_label(T("Internal note (not published)")).fill("Kết luận thanh tra số 12/KL-TTr.")
     shots(chair, "chair-revoking")
     button(chair, T("Revoke certificate"))
     expect_message(chair, T("The certificate has been revoked."))
@@ -316,6 +317,7 @@ def public_verifies_then_chair_revokes(w, public, chair, shots, path):
     public.reload()
     expect(public.locator(".alert-danger")).to_contain_text("Đã thu hồi")
     expect(public.locator(".alert-danger")).to_contain_text("Kê khai thành tích không trung thực")
+    expect(public.locator("body")).not_to_contain_text("12/KL-TTr")  # the internal note stays inside
     shots(public, "public-verify-revoked")
 
 

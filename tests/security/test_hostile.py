@@ -224,7 +224,7 @@ FORMS = {
     "vote_open": (lambda d, w: VoteOpenForm(d), ["campaign", "title", "closes_at"]),
     "batch": (lambda d, w: BatchForm(d), ["title", "decision_number", "award", "year", "issuer_code", "mode",
                                            "printer", "with_zip"]),
-    "revoke": (lambda d, w: RevokeForm(d), ["reason", "revoked_on"]),
+    "revoke": (lambda d, w: RevokeForm(d), ["public_reason", "public_text", "reason", "revoked_on"]),
     "reissue": (lambda d, w: ReissueForm(d), ["reason"]),
     "download": (lambda d, w: DownloadForm(d), ["overlay", "printer"]),
     "short_code": (lambda d, w: ShortCodeForm(d), ["code"]),

@@ -197,7 +197,7 @@ def test_an_upload_named_wrongly_is_stored_as_what_it_is(shared_world, db):
     _upload(world, "../../etc/passwd.pdf", png)
     attachment = Attachment.objects.latest("pk")
     assert attachment.content_type == "image/png"
-    assert attachment.original_name == "passwd.pdf"
+    assert attachment.original_name == "passwd.png"  # the name follows the content (issue 10, item 8)
     assert attachment.file.name.endswith(".png") and ".." not in attachment.file.name
 
 
@@ -243,7 +243,8 @@ def test_user_input_is_escaped_on_every_page(shared_world, db):
     Certificate.objects.filter(pk=world.cert_a.pk).update(recipient_name=PAYLOAD)
     from certificates.services import revoke
 
-    revoke(Certificate.objects.get(pk=world.cert_a.pk), by=world.users["chair"], reason=PAYLOAD)
+    revoke(Certificate.objects.get(pk=world.cert_a.pk), by=world.users["chair"], reason=PAYLOAD,
+           public_reason="other", public_text=PAYLOAD)
     Attachment.objects.filter(pk=world.attachment.pk).update(original_name=f"{PAYLOAD}.pdf")
 
     raw, shown = [], set()
