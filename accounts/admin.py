@@ -14,3 +14,11 @@ class UserAdmin(BaseUserAdmin):
     search_fields = ["username", "full_name", "email", "unit__code", "unit__name"]
     autocomplete_fields = ["unit"]
     list_select_related = ["unit"]
+
+    def get_readonly_fields(self, request, obj=None):
+        # An administrator manages logins and their roles (groups) but cannot make anyone a superuser or
+        # hand out single permissions (neither gives a workflow right, but both widen the admin).
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_superuser", "user_permissions"]
+        return fields

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from .. import eligibility, notifications
 from ..enums import EDITABLE_STATES, DossierState, Move, NomineeState, Verdict
-from ..models import Dossier, Nominee
+from ..models import Ballot, Dossier, Nominee
 from .common import lock_dossier, record, refuse_stale, require, set_dossier_state
 from .errors import MoveRefused
 from .workdays import add_working_days
@@ -84,7 +84,10 @@ def add_nominee(dossier, by, *, award, person=None, unit=None, achievement="", j
                           % {"name": nominee.subject_name, "award": award.name})
     try:
         with transaction.atomic():
+            locked = lock_dossier(dossier)
+            refuse_stale(locked, EDITABLE_STATES, _("add a nominee"))
             nominee.save()
+            record(dossier, Move.ADD_NOMINEE, by, "", nominee.state, _describe(nominee), nominee=nominee)
     except IntegrityError as exc:  # a concurrent duplicate
         other = find_duplicate(dossier.campaign, award, person, unit)
         if other is None:
@@ -93,18 +96,64 @@ def add_nominee(dossier, by, *, award, person=None, unit=None, achievement="", j
     return nominee
 
 
+def _describe(nominee) -> str:
+    return f"{nominee.subject_name} ({nominee.subject_code}) – {nominee.award_id}"
+
+
+DOSSIER_FIELDS = ("title", "letter_number", "council_met_on", "council_members", "council_votes_for",
+                  "council_votes_against")
+
+
+def update_dossier(dossier, by, **fields) -> Dossier:
+    """Change a draft or returned dossier's own fields; the audit row names the fields changed."""
+    require(by, "nominations.edit_dossier", dossier)
+    unknown = set(fields) - set(DOSSIER_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    with transaction.atomic():
+        dossier = lock_dossier(dossier)
+        refuse_stale(dossier, EDITABLE_STATES, _("edit"))
+        changed = [name for name, value in fields.items() if getattr(dossier, name) != value]
+        if not changed:
+            return dossier
+        for name in changed:
+            setattr(dossier, name, fields[name])
+        dossier.save(update_fields=[*changed, "updated_at"])
+        labels = ", ".join(str(Dossier._meta.get_field(name).verbose_name) for name in changed)
+        record(dossier, Move.EDIT, by, comment=labels)
+    return dossier
+
+
 def update_nominee(nominee, by, *, achievement, justification) -> Nominee:
     require(by, "nominations.edit_dossier", nominee.dossier)
     if nominee.flagged and not justification.strip():
         raise MoveRefused(_("An ineligible nominee needs a justification."))
-    nominee.achievement, nominee.justification = achievement, justification
-    nominee.save(update_fields=["achievement", "justification"])
+    with transaction.atomic():
+        dossier = lock_dossier(nominee.dossier_id)
+        refuse_stale(dossier, EDITABLE_STATES, _("edit"))
+        nominee = Nominee.objects.select_for_update().get(pk=nominee.pk)
+        if (nominee.achievement, nominee.justification) == (achievement, justification):
+            return nominee
+        nominee.achievement, nominee.justification = achievement, justification
+        nominee.save(update_fields=["achievement", "justification"])
+        record(dossier, Move.EDIT_NOMINEE, by, comment=_describe(nominee), nominee=nominee)
     return nominee
 
 
 def remove_nominee(nominee, by) -> None:
+    """Take a proposed nominee out of a draft or returned dossier. A nominee that was put to a vote (or
+    holds ballots) is never removed: ballots are never deleted. The audit row keeps the name."""
     require(by, "nominations.edit_dossier", nominee.dossier)
-    nominee.delete()
+    with transaction.atomic():
+        dossier = lock_dossier(nominee.dossier_id)
+        refuse_stale(dossier, EDITABLE_STATES, _("remove a nominee"))
+        nominee = Nominee.objects.select_for_update().get(pk=nominee.pk)
+        if (nominee.state != NomineeState.PROPOSED or nominee.vote_session_id is not None
+                or Ballot.objects.filter(nominee=nominee).exists()):
+            raise MoveRefused(_("%(name)s was put to the council's vote and cannot be removed.")
+                              % {"name": nominee.subject_name})
+        record(dossier, Move.REMOVE_NOMINEE, by, nominee.state, "", _describe(nominee))
+        nominee.delete()
 
 
 def reevaluate(nominees) -> int:
