@@ -10,6 +10,7 @@ import zipfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import transaction
 from django.db.models import F
 from django.urls import reverse
@@ -27,6 +28,8 @@ PROGRESS_EVERY = 100
 def create_batch(*, by, title: str, certificates, mode: str = OutputMode.FULL, printer=None,
                  with_zip: bool = False) -> PrintBatch:
     """Freeze the list of (valid) certificates into a batch and queue its rendering after commit."""
+    if by is not None and not by.has_perm("certificates.print"):
+        raise PermissionDenied
     with transaction.atomic():
         ids = list(certificates.filter(state=CertificateState.ISSUED).values_list("pk", flat=True))
         batch = PrintBatch.objects.create(created_by=by, title=title, mode=mode, printer=printer,

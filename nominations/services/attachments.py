@@ -90,7 +90,7 @@ def add_attachment(dossier, by, upload, kind, nominee=None) -> Attachment:
     attachment = Attachment(dossier=dossier, nominee=nominee, kind=kind, original_name=original,
                             content_type=content_type, size=upload.size, uploaded_by=by)
     with transaction.atomic():
-        refuse_stale(lock_dossier(dossier), EDITABLE_STATES, _("upload"))
+        refuse_stale(lock_dossier(dossier), EDITABLE_STATES, _("upload a file"))
         attachment.file.save(stored_name, File(upload, name=stored_name), save=False)
         attachment.save()
         record(dossier, Move.ATTACH, by, comment=original, nominee=nominee)

@@ -112,7 +112,7 @@ def update_dossier(dossier, by, **fields) -> Dossier:
         raise ValueError(f"not editable: {sorted(unknown)}")
     with transaction.atomic():
         dossier = lock_dossier(dossier)
-        refuse_stale(dossier, EDITABLE_STATES, _("edit"))
+        refuse_stale(dossier, EDITABLE_STATES, _("edit the dossier"))
         changed = [name for name, value in fields.items() if getattr(dossier, name) != value]
         if not changed:
             return dossier
@@ -130,7 +130,7 @@ def update_nominee(nominee, by, *, achievement, justification) -> Nominee:
         raise MoveRefused(_("An ineligible nominee needs a justification."))
     with transaction.atomic():
         dossier = lock_dossier(nominee.dossier_id)
-        refuse_stale(dossier, EDITABLE_STATES, _("edit"))
+        refuse_stale(dossier, EDITABLE_STATES, _("edit the nominee"))
         nominee = Nominee.objects.select_for_update().get(pk=nominee.pk)
         if (nominee.achievement, nominee.justification) == (achievement, justification):
             return nominee
@@ -146,7 +146,7 @@ def remove_nominee(nominee, by) -> None:
     require(by, "nominations.edit_dossier", nominee.dossier)
     with transaction.atomic():
         dossier = lock_dossier(nominee.dossier_id)
-        refuse_stale(dossier, EDITABLE_STATES, _("remove a nominee"))
+        refuse_stale(dossier, EDITABLE_STATES, _("remove the nominee"))
         nominee = Nominee.objects.select_for_update().get(pk=nominee.pk)
         if (nominee.state != NomineeState.PROPOSED or nominee.vote_session_id is not None
                 or Ballot.objects.filter(nominee=nominee).exists()):

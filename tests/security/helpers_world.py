@@ -122,7 +122,8 @@ def build_world(*, with_batch_file: bool = True) -> World:
         province=province, unit_a=unit_a, unit_b=unit_b, person_a=person_a, person_b=person_b, campaign=campaign,
         draft=draft, nominee_draft=nominee_draft, attachment=attachment, submitted=submitted,
         nominee_sub=nominee_sub, draft_b=draft_b, council_dossier=council_dossier, open_vote=open_vote,
-        nominee_vote=nominee_vote, closed_vote=closed_vote, nominee_approved=nominee_approved, person_a5=person_a5, decision=decision, cert_a=cert_a, cert_b=cert_b,
+        nominee_vote=nominee_vote, closed_vote=closed_vote, nominee_approved=nominee_approved, person_a5=person_a5,
+        decision=decision, cert_a=cert_a, cert_b=cert_b,
         batch=batch, printer=printer, template=template, note=note, par_a=par_a, honour_a=cert_a.honour,
     )
     return world

@@ -110,7 +110,7 @@ MATRIX = {
         expect(403, officer_a="done", officer_b=404, **UNSCOPED)),
     "nominations:nominee_bulk_add": form(
         lambda w: [w.draft.pk], expect(403, officer_a="ok", officer_b=404, **UNSCOPED),
-        lambda w: {"file": SimpleUploadedFile("ds.csv", "person,PA5,KHONG_CO\n".encode(),
+        lambda w: {"file": SimpleUploadedFile("ds.csv", b"person,PA5,KHONG_CO\n",
                                               content_type="text/csv")},  # refused row by row: a 200 report
         expect(403, officer_a="ok", officer_b=404, **UNSCOPED)),
     "nominations:attachment_upload": Row(lambda w: [w.draft.pk],

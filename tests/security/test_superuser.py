@@ -210,22 +210,6 @@ def test_no_laurel_permission_shares_a_name_with_a_django_model_permission():
     assert not set(registered_permissions()) & django_names
 
 
-def test_the_menu_shows_exactly_the_pages_each_role_may_open(shared_world):
-    world = shared_world
-    for role in ROLES[1:]:
-        user = world.users[role]
-        shown = {item["url"] for item in menu_for(user)}
-        for item in NAV_ITEMS:
-            url = item.url()
-            status = world.clients[role].get(url).status_code
-            assert (url in shown) == (status == 200), f"{role}: {url} shown={url in shown} status={status}"
-
-
-def test_the_reviewer_sees_council_votes_in_the_menu(shared_world):
-    """The reviewer opens and closes votes, so the menu shows the votes."""
-    assert reverse("nominations:vote_list") in {item["url"] for item in menu_for(shared_world.users["reviewer"])}
-
-
 def test_role_names_are_not_repeated_as_literals_outside_accounts():
     """Apps name roles through accounts.roles.Role, never as string literals (demo usernames such as
     "chair" are not roles)."""
@@ -245,3 +229,35 @@ def test_role_names_are_not_repeated_as_literals_outside_accounts():
                     offenders.append(f"{path.relative_to(root)}:{number}")
     assert not offenders, offenders
 
+
+
+def test_services_refuse_a_superuser_too(council_round):
+    """Defence in depth: the services ask the same permissions as the views."""
+    from django.core.exceptions import PermissionDenied
+
+    from certificates import batches
+    from certificates.models import Certificate
+
+    bare = UserFactory(is_superuser=True, is_staff=True)
+    session, _nominee = council_round
+    with pytest.raises(services.NotAllowed):
+        services.close_vote(session, bare)
+    with pytest.raises(PermissionDenied):
+        batches.create_batch(by=bare, title="Đợt in", certificates=Certificate.objects.all())
+
+
+# Last in the module: the shared world lives until the module ends, and the tests above build their own.
+def test_the_menu_shows_exactly_the_pages_each_role_may_open(shared_world):
+    world = shared_world
+    for role in ROLES[1:]:
+        user = world.users[role]
+        shown = {item["url"] for item in menu_for(user)}
+        for item in NAV_ITEMS:
+            url = item.url()
+            status = world.clients[role].get(url).status_code
+            assert (url in shown) == (status == 200), f"{role}: {url} shown={url in shown} status={status}"
+
+
+def test_the_reviewer_sees_council_votes_in_the_menu(shared_world):
+    """The reviewer opens and closes votes, so the menu shows the votes."""
+    assert reverse("nominations:vote_list") in {item["url"] for item in menu_for(shared_world.users["reviewer"])}
