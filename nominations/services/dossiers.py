@@ -152,6 +152,10 @@ def remove_nominee(nominee, by) -> None:
                 or Ballot.objects.filter(nominee=nominee).exists()):
             raise MoveRefused(_("%(name)s was put to the council's vote and cannot be removed.")
                               % {"name": nominee.subject_name})
+        for attachment in nominee.attachments.all():  # its files go with it, each with its own row
+            record(dossier, Move.DETACH, by, comment=attachment.original_name)
+            storage, name = attachment.file.storage, attachment.file.name
+            transaction.on_commit(lambda storage=storage, name=name: storage.exists(name) and storage.delete(name))
         record(dossier, Move.REMOVE_NOMINEE, by, nominee.state, "", _describe(nominee))
         nominee.delete()
 
