@@ -28,3 +28,11 @@ class UserAdmin(BaseUserAdmin):
         if not change:  # an account an administrator creates starts with a password to be changed
             obj.must_change_password = True
         super().save_model(request, obj, form, change)
+
+    def get_readonly_fields(self, request, obj=None):
+        # An administrator manages logins and their roles (groups) but cannot make anyone a superuser or
+        # hand out single permissions (neither gives a workflow right, but both widen the admin).
+        fields = list(super().get_readonly_fields(request, obj))
+        if not request.user.is_superuser:
+            fields += ["is_superuser", "user_permissions"]
+        return fields

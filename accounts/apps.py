@@ -10,7 +10,9 @@ def grant_administrator_permissions(sender, **kwargs):
     migrate has run, so this runs on post_migrate rather than in a data migration."""
     from django.contrib.auth.models import Group, Permission
 
-    group = Group.objects.filter(name="administrator").first()
+    from .roles import Role
+
+    group = Group.objects.filter(name=Role.ADMINISTRATOR).first()
     if group is not None:
         group.permissions.add(*Permission.objects.filter(content_type__app_label__in=LAUREL_APPS))
 

@@ -1,5 +1,6 @@
 from functools import cached_property
 
+import rules
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -36,10 +37,17 @@ class User(AbstractUser):
 
     @cached_property
     def roles(self) -> frozenset[str]:
+        # Groups only: being a superuser is no role (see has_perm).
         names = {group.name for group in self.groups.all()}
-        if self.is_superuser:
-            names.add(Role.ADMINISTRATOR)
         return frozenset(names & set(Role.values))
+
+    def has_perm(self, perm, obj=None):
+        """Laurel's permissions (registered with `rules`, see accounts/rules.py) are decided by their
+        predicates alone, for everyone: a superuser gets none of them for being one. Any other
+        permission (the Django admin's model permissions) is Django's as usual."""
+        if rules.perm_exists(perm):
+            return bool(self.is_active and rules.has_perm(perm, self, obj))
+        return super().has_perm(perm, obj)
 
     def has_role(self, *roles: str) -> bool:
         return bool(self.roles & set(roles))

@@ -7,7 +7,9 @@ def grant_token_permissions(sender, **kwargs):
     """Administrators create API tokens in the admin: give their group the token permissions."""
     from django.contrib.auth.models import Group, Permission
 
-    group = Group.objects.filter(name="administrator").first()
+    from accounts.roles import Role
+
+    group = Group.objects.filter(name=Role.ADMINISTRATOR).first()
     if group is not None:
         group.permissions.add(*Permission.objects.filter(content_type__app_label="api"))
 

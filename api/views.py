@@ -15,7 +15,7 @@ from units.models import ParResult
 
 from . import serializers as s
 from .importing import BadRows, import_rows, report_data
-from .permissions import IsAdministrator
+from .permissions import IsAdministrator, RulePermission
 
 YEAR = OpenApiParameter("year", OpenApiTypes.INT, description="Only this year.")
 
@@ -70,17 +70,14 @@ class CampaignViewSet(YearFilterMixin, viewsets.ReadOnlyModelViewSet):
 
 @extend_schema(tags=["nominations"], parameters=[YEAR])
 class DecisionViewSet(YearFilterMixin, viewsets.ReadOnlyModelViewSet):
-    """Award decisions; a unit officer sees those awarding someone in their units."""
+    """Award decisions, for those who may open the decision pages (the same permission)."""
 
     serializer_class = s.DecisionSerializer
+    permission_classes = [RulePermission]
+    required_perm = "nominations.view_decisions"
 
     def get_queryset(self):
-        user = self.request.user
-        queryset = Decision.objects.all()
-        if not getattr(user, "is_province_wide", False):
-            visible = scope_to_user(Decision.objects.all(), user, field="lines__nominee__dossier__unit")
-            queryset = queryset.filter(pk__in=visible.values("pk"))
-        queryset = queryset.annotate(awardees=Count("lines"))
+        queryset = Decision.objects.annotate(awardees=Count("lines"))
         return self.by_year(queryset).order_by("-year", "-sequence", "pk")
 
 

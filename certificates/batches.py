@@ -11,6 +11,7 @@ import zipfile
 from pathlib import Path
 
 from django.conf import settings
+from django.core.exceptions import PermissionDenied
 from django.db import IntegrityError, transaction
 from django.db.models import F
 from django.urls import reverse
@@ -44,6 +45,8 @@ def create_batch(*, by, title: str, certificates, mode: str = OutputMode.FULL, p
     Idempotent: while a batch of the same certificates with the same output is queued or running, that
     batch is returned (with `reused` set) instead of a second print run. A unique constraint on the
     open batches' fingerprints settles a race between two requests; the loser returns the winner's batch."""
+    if by is not None and not by.has_perm("certificates.print"):
+        raise PermissionDenied
     try:
         with transaction.atomic():
             ids = sorted(certificates.filter(state=CertificateState.ISSUED).values_list("pk", flat=True))

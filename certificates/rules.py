@@ -3,27 +3,34 @@ queryset-scoping function for certificates."""
 
 import rules
 
-from accounts.roles import Role
+from accounts.rules import is_printer, is_revoker
 from accounts.scoping import unit_scope_q
 
+from .enums import OPEN_BATCH_STATES, CertificateState
 from .models import Certificate, PrintBatch
 
 
-def _has(*roles):
-    @rules.predicate
-    def check(user):
-        return bool(user and user.is_authenticated and user.has_role(*roles))
-
-    return check
+# State predicates: true when asked without an object (see accounts/rules.py).
+@rules.predicate
+def certificate_valid(user, certificate):
+    return certificate is None or certificate.state == CertificateState.ISSUED
 
 
-is_printer = _has(Role.CLERK, Role.CHAIR, Role.ADMINISTRATOR)
-is_revoker = _has(Role.CHAIR, Role.ADMINISTRATOR)
+@rules.predicate
+def certificate_not_revoked(user, certificate):
+    return certificate is None or certificate.state != CertificateState.REVOKED
+
+
+@rules.predicate
+def batch_open(user, batch):
+    return batch is None or batch.state in OPEN_BATCH_STATES
+
 
 rules.add_perm("certificates.print", is_printer)
 rules.add_perm("certificates.download", is_printer)
-rules.add_perm("certificates.reissue", is_printer)
-rules.add_perm("certificates.revoke", is_revoker)
+rules.add_perm("certificates.reissue", is_printer & certificate_valid)
+rules.add_perm("certificates.revoke", is_revoker & certificate_not_revoked)
+rules.add_perm("certificates.cancel_batch", is_printer & batch_open)
 
 
 def certificates_visible_to(user):

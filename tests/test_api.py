@@ -86,8 +86,15 @@ def test_unit_officer_token_sees_its_subtree_only(registry, client, make_user):
     assert [p["unit_code"] for p in get(client, "/api/par-results/", headers)["results"]] == ["A"]
     awards = get(client, "/api/awards/", headers)["results"]
     assert {a["unit_code"] for a in awards} == {"A", "A1"} and len(awards) == 4
-    assert [d["number"] for d in get(client, "/api/decisions/", headers)["results"]] == ["1/QĐ-UBND"]
     assert client.get(f"/api/units/{registry['b'].pk}/", **headers).status_code == 404
+
+
+def test_the_api_refuses_decisions_to_whom_the_decision_pages_refuse_them(registry, client, make_user):
+    """Officers read no decision through the API (published or not), as the web page refuses them."""
+    officer = make_user(Role.UNIT_OFFICER, unit=registry["a"])
+    assert client.get("/api/decisions/", **auth(officer)).status_code == 403
+    client.force_login(officer)
+    assert client.get("/nominations/decisions/").status_code == 403
 
 
 def test_list_queries_do_not_grow(province, registry, client, admin_headers):

@@ -169,7 +169,7 @@ def test_every_demo_login_signs_in_and_reaches_home(demo, client):
         client.logout()
     assert roles == set(Role.values)
     admin = User.objects.get(username="admin")
-    assert admin.is_staff and admin.is_superuser
+    assert admin.is_staff and not admin.is_superuser
     assert User.objects.get(username="officer").unit.code == f"{ROOT_CODE}-SNV"
     assert User.objects.get(username="officer2").unit.kind == UnitKind.COMMUNE
     wrong = client.post(reverse("login"), {"username": "reviewer", "password": "wrong-password"})

@@ -69,11 +69,24 @@ class InitiativeAdmin(admin.ModelAdmin):
 
 @admin.register(models.Honour)
 class HonourAdmin(YearlyRecordAdmin):
+    """Imported history can be corrected here (the admin's history logs each change); an honour entered
+    by a Laurel decision is a decided record and is read-only for everyone, superusers included."""
+
     list_display = ["award", "year", "person", "unit", "decision_number", "decided_on", "source"]
     list_filter = ["year", "award", "source"]
     search_fields = ["person__code", "person__full_name", "unit__code", "unit__name", "decision_number"]
     autocomplete_fields = ["person", "unit"]
     list_select_related = ["person", "unit", "award"]
+
+    @staticmethod
+    def _decided(obj) -> bool:
+        return obj is not None and obj.source == models.Honour.Source.DECISION
+
+    def has_change_permission(self, request, obj=None):
+        return not self._decided(obj) and super().has_change_permission(request, obj)
+
+    def has_delete_permission(self, request, obj=None):
+        return not self._decided(obj) and super().has_delete_permission(request, obj)
 
 
 @admin.register(models.ParResult)

@@ -7,14 +7,12 @@ from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpResponse
 from django.shortcuts import render
 
-from accounts.roles import Role
-
 from .importing import SCHEMAS, run_import
 from .importing.forms import ImportForm
 
 
 def can_import(user) -> bool:
-    return user.is_authenticated and (user.is_superuser or user.has_role(Role.ADMINISTRATOR))
+    return user.has_perm("units.import_records")
 
 
 @login_required

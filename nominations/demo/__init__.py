@@ -22,7 +22,7 @@ from django.utils import timezone
 from certificates.models import Certificate, PrintBatch, RegistryCounter
 from units.models import Honour
 
-from ..models import Campaign, Decision, DecisionRegister, Dossier, Notification, VoteSession
+from ..models import Ballot, Campaign, Decision, DecisionRegister, Dossier, Notification, VoteSession
 from . import cast as cast_module
 from . import current, past
 
@@ -108,6 +108,7 @@ def reset_workflow() -> None:
                  for pk in Dossier.objects.filter(campaign__in=campaigns).values_list("pk", flat=True)]
         registers = {(d.issuer, d.year) for d in decisions}
         Decision.objects.filter(pk__in=[d.pk for d in decisions]).delete()
+        Ballot.objects.filter(session__campaign__in=campaigns).delete()  # only the demo reset deletes ballots
         VoteSession.objects.filter(campaign__in=campaigns).delete()
         Dossier.objects.filter(campaign__in=campaigns).delete()
         Notification.objects.filter(url__in=urls).delete()

@@ -36,8 +36,9 @@ class VoteSession(models.Model):
 
 
 class Ballot(models.Model):
-    session = models.ForeignKey(VoteSession, on_delete=models.CASCADE, related_name="ballots")
-    nominee = models.ForeignKey("nominations.Nominee", on_delete=models.CASCADE, related_name="ballots")
+    # Ballots are never deleted: neither a nominee nor a round with ballots can be deleted.
+    session = models.ForeignKey(VoteSession, on_delete=models.PROTECT, related_name="ballots")
+    nominee = models.ForeignKey("nominations.Nominee", on_delete=models.PROTECT, related_name="ballots")
     member = models.ForeignKey(settings.AUTH_USER_MODEL, on_delete=models.PROTECT, related_name="+")
     choice = models.CharField(_("vote"), max_length=10, choices=BallotChoice.choices)
     cast_at = models.DateTimeField(auto_now=True)

@@ -11,6 +11,7 @@ from .dossiers import (
     remove_nominee,
     resubmit,
     submit,
+    update_dossier,
     update_nominee,
 )
 from .errors import MoveRefused, NotAllowed
@@ -20,5 +21,6 @@ __all__ = [
     "DuplicateNominee", "MoveRefused", "NotAllowed", "accept_nominee", "add_attachment", "add_nominee",
     "approve_nominee", "cast_vote", "close_vote", "create_dossier", "decide", "default_issuer_line",
     "forward_to_council", "open_vote", "publish", "reevaluate", "reject_nominee", "remove_attachment",
-    "remove_nominee", "resubmit", "return_for_revision", "start_review", "submit", "update_nominee",
+    "remove_nominee", "resubmit", "return_for_revision", "start_review", "submit", "update_dossier",
+    "update_nominee",
 ]

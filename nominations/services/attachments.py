@@ -10,10 +10,12 @@ import zipfile
 
 from django.conf import settings
 from django.core.files.base import File
+from django.db import transaction
 from django.utils.translation import gettext as _
 
+from ..enums import EDITABLE_STATES, Move
 from ..models import Attachment
-from .common import require
+from .common import lock_dossier, record, refuse_stale, require
 from .errors import MoveRefused
 
 PDF = "application/pdf"
@@ -101,17 +103,24 @@ def add_attachment(dossier, by, upload, kind, nominee=None) -> Attachment:
     stored_name = secrets.token_hex(16) + EXTENSIONS[content_type]
     attachment = Attachment(dossier=dossier, nominee=nominee, kind=kind, original_name=original,
                             content_type=content_type, size=upload.size, uploaded_by=by)
-    attachment.file.save(stored_name, File(upload, name=stored_name), save=False)
-    attachment.save()
+    with transaction.atomic():
+        refuse_stale(lock_dossier(dossier), EDITABLE_STATES, _("upload a file"))
+        attachment.file.save(stored_name, File(upload, name=stored_name), save=False)
+        attachment.save()
+        record(dossier, Move.ATTACH, by, comment=original, nominee=nominee)
     return attachment
 
 
 def remove_attachment(attachment, by) -> None:
     require(by, "nominations.edit_dossier", attachment.dossier)
     storage, name = attachment.file.storage, attachment.file.name
-    attachment.delete()
-    if name and storage.exists(name):
-        storage.delete(name)
+    with transaction.atomic():
+        refuse_stale(lock_dossier(attachment.dossier_id), EDITABLE_STATES, _("remove a file"))
+        record(attachment.dossier_id, Move.DETACH, by, comment=attachment.original_name,
+               nominee=attachment.nominee)
+        attachment.delete()
+        if name:
+            transaction.on_commit(lambda: storage.exists(name) and storage.delete(name))
 
 
 def download_name(attachment) -> str:

@@ -7,7 +7,7 @@ from django.utils.translation import gettext as _
 
 from .. import eligibility, notifications
 from ..enums import EDITABLE_STATES, DossierState, Move, NomineeState, Verdict
-from ..models import Dossier, Nominee
+from ..models import Ballot, Dossier, Nominee
 from .common import lock_dossier, record, refuse_stale, require, set_dossier_state
 from .errors import MoveRefused
 from .workdays import add_working_days
@@ -87,7 +87,10 @@ def add_nominee(dossier, by, *, award, person=None, unit=None, achievement="", j
                           % {"name": nominee.subject_name, "award": award.name})
     try:
         with transaction.atomic():
+            locked = lock_dossier(dossier)
+            refuse_stale(locked, EDITABLE_STATES, _("add a nominee"))
             nominee.save()
+            record(dossier, Move.ADD_NOMINEE, by, "", nominee.state, _describe(nominee), nominee=nominee)
     except IntegrityError as exc:  # a concurrent duplicate
         other = find_duplicate(dossier.campaign, award, person, unit)
         if other is None:
@@ -104,23 +107,71 @@ def refuse_if_refused(nominee, action_label: str):
                              "reason": nominee.refusal_reason or "—"})
 
 
+def _describe(nominee) -> str:
+    return f"{nominee.subject_name} ({nominee.subject_code}) – {nominee.award_id}"
+
+
+DOSSIER_FIELDS = ("title", "letter_number", "council_met_on", "council_members", "council_votes_for",
+                  "council_votes_against")
+
+
+def update_dossier(dossier, by, **fields) -> Dossier:
+    """Change a draft or returned dossier's own fields; the audit row names the fields changed."""
+    require(by, "nominations.edit_dossier", dossier)
+    unknown = set(fields) - set(DOSSIER_FIELDS)
+    if unknown:
+        raise ValueError(f"not editable: {sorted(unknown)}")
+    with transaction.atomic():
+        dossier = lock_dossier(dossier)
+        refuse_stale(dossier, EDITABLE_STATES, _("edit the dossier"))
+        changed = [name for name, value in fields.items() if getattr(dossier, name) != value]
+        if not changed:
+            return dossier
+        for name in changed:
+            setattr(dossier, name, fields[name])
+        dossier.save(update_fields=[*changed, "updated_at"])
+        labels = ", ".join(str(Dossier._meta.get_field(name).verbose_name) for name in changed)
+        record(dossier, Move.EDIT, by, comment=labels)
+    return dossier
+
+
 def update_nominee(nominee, by, *, achievement, justification) -> Nominee:
     require(by, "nominations.edit_dossier", nominee.dossier)
     refuse_if_refused(nominee, _("edit"))
     if nominee.flagged and not justification.strip():
         raise MoveRefused(_("An ineligible nominee needs a justification."))
-    nominee.achievement, nominee.justification = achievement, justification
-    nominee.save(update_fields=["achievement", "justification"])
+    with transaction.atomic():
+        dossier = lock_dossier(nominee.dossier_id)
+        refuse_stale(dossier, EDITABLE_STATES, _("edit the nominee"))
+        nominee = Nominee.objects.select_for_update().get(pk=nominee.pk)
+        if (nominee.achievement, nominee.justification) == (achievement, justification):
+            return nominee
+        nominee.achievement, nominee.justification = achievement, justification
+        nominee.save(update_fields=["achievement", "justification"])
+        record(dossier, Move.EDIT_NOMINEE, by, comment=_describe(nominee), nominee=nominee)
     return nominee
 
 
 def remove_nominee(nominee, by) -> None:
+    """Take a proposed nominee out of a draft or returned dossier. A nominee that was put to a vote (or
+    holds ballots) is never removed: ballots are never deleted. The audit row keeps the name."""
     require(by, "nominations.edit_dossier", nominee.dossier)
     with transaction.atomic():
+        dossier = lock_dossier(nominee.dossier_id)
+        refuse_stale(dossier, EDITABLE_STATES, _("remove the nominee"))
         nominee = Nominee.objects.select_for_update(of=("self",)).filter(pk=nominee.pk).first()
         if nominee is None:  # removed meanwhile
             return
         refuse_if_refused(nominee, _("remove"))
+        if (nominee.state != NomineeState.PROPOSED or nominee.vote_session_id is not None
+                or Ballot.objects.filter(nominee=nominee).exists()):
+            raise MoveRefused(_("%(name)s was put to the council's vote and cannot be removed.")
+                              % {"name": nominee.subject_name})
+        for attachment in nominee.attachments.all():  # its files go with it, each with its own row
+            record(dossier, Move.DETACH, by, comment=attachment.original_name)
+            storage, name = attachment.file.storage, attachment.file.name
+            transaction.on_commit(lambda storage=storage, name=name: storage.exists(name) and storage.delete(name))
+        record(dossier, Move.REMOVE_NOMINEE, by, nominee.state, "", _describe(nominee))
         nominee.delete()
 
 

@@ -123,7 +123,7 @@ def reject_nominee(nominee, by, reason: str) -> Nominee:
             require(by, "nominations.review_dossier", nominee)
             refuse_stale(dossier, REVIEW_STATES, _("reject"))
         else:
-            require(by, "nominations.approve_nominee", nominee)
+            require(by, "nominations.approve_nominee")  # the role; the states are checked below
             refuse_stale(dossier, {DossierState.IN_COUNCIL}, _("reject"))
         refuse_stale_nominee(nominee, {NomineeState.PROPOSED, NomineeState.ACCEPTED, NomineeState.APPROVED},
                              _("reject"))

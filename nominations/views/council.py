@@ -16,14 +16,9 @@ from ..services.documents import minutes_docx
 from .common import require_perm, run_move
 
 
-def _may_see_votes(user):
-    return user.has_perm("nominations.cast_vote") or user.has_perm("nominations.manage_vote")
-
-
 @login_required
 def vote_list(request):
-    if not _may_see_votes(request.user):
-        require_perm(request, "nominations.cast_vote")
+    require_perm(request, "nominations.view_votes")
     qs = VoteSession.objects.select_related("campaign").annotate(nominee_count=Count("nominees")).order_by("-pk")
     return render(request, "nominations/vote_list.html", {
         "page": Paginator(qs, 50).get_page(request.GET.get("page")),
@@ -46,8 +41,7 @@ def vote_open(request):
 
 @login_required
 def vote_detail(request, pk):
-    if not _may_see_votes(request.user):
-        require_perm(request, "nominations.cast_vote")
+    require_perm(request, "nominations.view_votes")
     session = get_object_or_404(VoteSession.objects.select_related("campaign", "closed_by"), pk=pk)
     nominees = list(session.nominees.select_related("award", "dossier__unit").order_by("subject_name", "pk"))
     mine = dict(Ballot.objects.filter(session=session, member=request.user).values_list("nominee_id", "choice"))
@@ -58,9 +52,8 @@ def vote_detail(request, pk):
         rows.append({"nominee": nominee, "mine": mine.get(nominee.pk), "rule": rule})
     return render(request, "nominations/vote_detail.html", {
         "session": session, "rows": rows, "closed": closed, "choices": BallotChoice.choices,
-        "can_vote": request.user.has_perm("nominations.cast_vote") and session.state == VoteSessionState.OPEN,
-        "can_manage": request.user.has_perm("nominations.manage_vote"),
-        "can_approve": request.user.has_perm("nominations.approve_nominee"),
+        "can_vote": request.user.has_perm("nominations.cast_vote", session),
+        "can_close": request.user.has_perm("nominations.close_vote", session),
         "ballots_cast": Ballot.objects.filter(session=session).values("member").distinct().count(),
     })
 
@@ -98,8 +91,7 @@ def vote_close(request, pk):
 
 @login_required
 def vote_minutes(request, pk):
-    if not _may_see_votes(request.user):
-        require_perm(request, "nominations.cast_vote")
+    require_perm(request, "nominations.view_votes")
     session = get_object_or_404(VoteSession.objects.select_related("campaign"), pk=pk, state=VoteSessionState.CLOSED)
     nominees = list(session.nominees.select_related("award").order_by("subject_name", "pk"))
     rules = {n.pk: eligibility.vote_rule(n.award, session.campaign) for n in nominees}

@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 from accounts.scoping import units_visible_to
 
 from .. import eligibility, services
-from ..enums import EDITABLE_STATES, DossierState
+from ..enums import DossierState
 from ..forms import AttachmentForm, BulkNomineeForm, DossierForm, NomineeEditForm, NomineeForm
 from ..models import Attachment, Nominee, Transition
 from ..queries import attachments_visible_to, dossiers_visible_to, earlier_refusals
@@ -53,9 +53,10 @@ def dossier_edit(request, pk):
     require_perm(request, "nominations.edit_dossier", dossier)
     form = DossierForm(request.POST or None, instance=dossier)
     if request.method == "POST" and form.is_valid():
-        form.save()
-        messages.success(request, _("Draft saved."))
-        return redirect("nominations:dossier_detail", dossier.pk)
+        _d, ok = run_move(request, services.update_dossier, dossier, request.user, **form.cleaned_data,
+                          success=_("Draft saved."))
+        if ok:
+            return redirect("nominations:dossier_detail", dossier.pk)
     return render(request, "nominations/dossier_form.html", {"form": form, "dossier": dossier})
 
 
@@ -69,17 +70,18 @@ def dossier_detail(request, pk):
     for nominee in nominees:  # a refusal follows the subject: a new proposal shows it to the Board
         nominee.earlier_refusals = refusals.get(nominee.pk, [])
     user = request.user
+    can_edit = user.has_perm("nominations.edit_dossier", dossier)
     return render(request, "nominations/dossier_detail.html", {
         "dossier": dossier,
         "nominees": nominees,
         "dossier_attachments": dossier.attachments.filter(nominee__isnull=True).select_related("uploaded_by"),
         "timeline": Transition.objects.filter(dossier=dossier).select_related("actor", "nominee"),
-        "can_edit": user.has_perm("nominations.edit_dossier", dossier),
-        "can_submit": user.has_perm("nominations.submit_dossier", dossier),
-        "can_review": user.has_perm("nominations.review_dossier", dossier),
-        "can_approve": user.has_perm("nominations.approve_nominee", dossier),
-        "editable_states": EDITABLE_STATES,
-        "window_open": dossier.campaign.is_open(),
+        "can_edit": can_edit,
+        "can_submit": can_edit and user.has_perm("nominations.submit_dossier", dossier),
+        "is_returned": dossier.state == DossierState.RETURNED,
+        "window_warning": dossier.state == DossierState.DRAFT and not dossier.campaign.is_open(),
+        "can_receive": user.has_perm("nominations.receive_dossier", dossier),
+        "can_settle": user.has_perm("nominations.settle_dossier", dossier),
         "attachment_form": AttachmentForm(dossier=dossier),
     })
 

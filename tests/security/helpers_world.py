@@ -17,7 +17,10 @@ from tests.factories import ParResultFactory, PersonFactory, UnitFactory, UserFa
 from tests.factories_certificates import DecidedHonourFactory, issue
 from tests.factories_nominations import CampaignFactory, DossierFactory, NomineeFactory
 
-ROLES = ("anonymous", "officer_a", "officer_b", "reviewer", "council", "chair", "clerk", "administrator")
+# "superuser" is Django's superuser with staff access and no role: being a superuser grants no right in
+# the workflow (accounts/rules.py), so it gets what a signed-in user without a role gets.
+ROLES = ("anonymous", "officer_a", "officer_b", "reviewer", "council", "chair", "clerk", "administrator",
+         "superuser")
 ROLE_GROUPS = {
     "officer_a": (Role.UNIT_OFFICER,),
     "officer_b": (Role.UNIT_OFFICER,),
@@ -26,7 +29,9 @@ ROLE_GROUPS = {
     "chair": (Role.CHAIR,),
     "clerk": (Role.CLERK,),
     "administrator": (Role.ADMINISTRATOR,),
+    "superuser": (),
 }
+STAFF = {"administrator", "superuser"}
 TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
@@ -52,7 +57,7 @@ def build_world(*, with_batch_file: bool = True) -> World:
     for role, groups in ROLE_GROUPS.items():
         unit = unit_a if role == "officer_a" else unit_b if role == "officer_b" else None
         world.users[role] = UserFactory(username=role, roles=groups, unit=unit, email=f"{role}@example.gov.vn",
-                                        is_staff=role == "administrator")
+                                        is_staff=role in STAFF, is_superuser=role == "superuser")
     world.users["anonymous"] = None
     person_a = PersonFactory(code="PA1", unit=unit_a)
     person_b = PersonFactory(code="PB1", unit=unit_b)
@@ -83,6 +88,12 @@ def build_world(*, with_batch_file: bool = True) -> World:
         decided_on=datetime.date(2025, 1, 15), signer_name="Nguyễn Văn Thắng", signer_title="CHỦ TỊCH",
         base_salary=2_340_000,
     )
+    nominee_approved = NomineeFactory(dossier=council_dossier, person=PersonFactory(code="PA6", unit=unit_a),
+                                      award_id="BK_TINH", state=NomineeState.APPROVED, vote_session=closed_vote,
+                                      vote_passed=True)
+    NomineeFactory(dossier=council_dossier, person=PersonFactory(code="PA7", unit=unit_a), award_id="BK_TINH",
+                   state=NomineeState.ACCEPTED)  # waiting for a vote to be opened
+    person_a5 = PersonFactory(code="PA5", unit=unit_a)  # not nominated yet
     awarded = NomineeFactory(dossier=council_dossier, person=PersonFactory(code="PA4", unit=unit_a),
                              award_id="BK_TINH", state=NomineeState.AWARDED)
     DecisionLine.objects.create(decision=decision, nominee=awarded, award_id="BK_TINH",
@@ -111,7 +122,8 @@ def build_world(*, with_batch_file: bool = True) -> World:
         province=province, unit_a=unit_a, unit_b=unit_b, person_a=person_a, person_b=person_b, campaign=campaign,
         draft=draft, nominee_draft=nominee_draft, attachment=attachment, submitted=submitted,
         nominee_sub=nominee_sub, draft_b=draft_b, council_dossier=council_dossier, open_vote=open_vote,
-        nominee_vote=nominee_vote, closed_vote=closed_vote, decision=decision, cert_a=cert_a, cert_b=cert_b,
+        nominee_vote=nominee_vote, closed_vote=closed_vote, nominee_approved=nominee_approved, person_a5=person_a5,
+        decision=decision, cert_a=cert_a, cert_b=cert_b,
         batch=batch, printer=printer, template=template, note=note, par_a=par_a, honour_a=cert_a.honour,
     )
     return world

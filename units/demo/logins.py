@@ -34,7 +34,10 @@ def ensure_demo_users(password: str) -> list[LoginRow]:
         user.must_change_password = False  # the demo's logins work straight away
         user.unit = units.get(demo.unit_code) if demo.unit_code else None
         user.is_active = True
-        user.is_staff = user.is_superuser = demo.role == Role.ADMINISTRATOR
+        # The administrator works in the admin as staff with its group's permissions, never as a superuser:
+        # a superuser gets no workflow right anyway (accounts/rules.py).
+        user.is_staff = demo.role == Role.ADMINISTRATOR
+        user.is_superuser = False
         user.save()
         user.groups.set([groups[demo.role]])
         unit = user.unit.name if user.unit else "—"
