@@ -25,6 +25,7 @@ from django.core.signals import request_finished
 from django.db import close_old_connections, transaction
 from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
+from django.utils import timezone
 
 from certificates.models import Certificate, CertificateEvent, PrintBatch
 from nominations.models import Attachment, Ballot, Decision, Dossier, Nominee, Notification, Transition, VoteSession
@@ -176,7 +177,8 @@ MATRIX = {
     "nominations:decision_list": Row(outcomes=expect("ok", **OFFICERS_403)),
     "nominations:decision_create": form(
         lambda w: [w.campaign.pk], expect(403, chair="ok", administrator="ok"),
-        lambda w: {"decided_on": "2025-02-01", "signer_name": "Nguyễn Văn Thắng", "signer_title": "CHỦ TỊCH",
+        lambda w: {"decided_on": timezone.localdate().isoformat(), "signer_name": "Nguyễn Văn Thắng",
+                   "signer_title": "CHỦ TỊCH",
                    "base_salary": 2_340_000, "issuer": "SNV", "nominee": [w.nominee_approved.pk]},
         expect(403, chair="done", administrator="done")),
     "nominations:decision_detail": Row(lambda w: [w.decision.pk], expect("ok", **OFFICERS_403)),
