@@ -47,3 +47,12 @@ def single_line(value) -> str:
 def excerpt(value, limit: int = 80) -> str:
     text = single_line(value)
     return text if len(text) <= limit else text[: limit - 1].rstrip() + "…"
+
+
+def markup(value, *, multiline: bool = False) -> str:
+    """Text made safe for reportlab's Paragraph mini-markup (decision, reports…): cleaned as above, then
+    &, < and > escaped, so a name can never open a tag (<a href>, <img src>, <font>…); newlines of
+    multi-line text become <br/>. Every text that reaches a Paragraph goes through here."""
+    text = clean_text(value, multiline=True) if multiline else clean_name(value)
+    text = text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return text.replace("\n", "<br/>")
