@@ -2,18 +2,19 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardType
+from config.forms import CleanTextMixin
 
 from .enums import CertificateState, OutputMode
 from .models import Certificate, PrinterProfile
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=2000)
     revoked_on = forms.DateField(label=_("Revoked on"), required=False,
                                  widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class ReissueForm(forms.Form):
+class ReissueForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(label=_("Reason for the duplicate"), max_length=500, required=False)
 
 

@@ -2,6 +2,8 @@ from django.contrib import admin
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
+from config.forms import CleanTextModelForm
+
 from .models import (
     Campaign,
     Decision,
@@ -17,6 +19,7 @@ from .models import (
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm  # the title is printed on decisions: normalised like every name
     list_display = ["title", "kind", "year", "opens_on", "closes_on", "processing_days"]
     list_filter = ["kind", "year"]
     filter_horizontal = ["award_types"]

@@ -7,7 +7,7 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
-from config.text import excerpt
+from config.text import clean_name, excerpt
 
 
 class CellError(ValueError):
@@ -37,8 +37,13 @@ def _integral(value) -> int | None:
 
 
 def text(max_length: int):
+    """One-line text (names, titles, notes): cleaned by config.text.clean_name, so no bidi override or
+    zero-width character reaches a certificate or the public registry."""
+
     def parse(value) -> str:
-        result = _as_text(value)
+        result = clean_name(_as_text(value))
+        if not result:
+            raise CellError(_("A value is required."))
         if len(result) > max_length:
             raise CellError(_("The text is longer than %(max)d characters.") % {"max": max_length})
         return result
@@ -48,7 +53,9 @@ def text(max_length: int):
 
 def code(value) -> str:
     """A code: text, or a whole number from a spreadsheet cell (123.0 becomes "123")."""
-    result = _as_text(value)
+    result = clean_name(_as_text(value))
+    if not result:
+        raise CellError(_("A value is required."))
     if len(result) > 32:
         raise CellError(_("A code may have at most 32 characters."))
     return result
