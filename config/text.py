@@ -23,7 +23,10 @@ _SPACES_RE = re.compile(r"[^\S\n]+")
 def clean_text(value, *, multiline: bool = True) -> str:
     if value is None:
         return ""
-    text = unicodedata.normalize("NFC", str(value)).translate(_INVISIBLE)
+    text = str(value)
+    if text.isascii() and text.isprintable():  # the common case (codes, numbers): nothing to clean
+        return text.strip()
+    text = unicodedata.normalize("NFC", text).translate(_INVISIBLE)
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     if multiline:
         text = _CONTROL_RE.sub("", text)  # keeps \t and \n
@@ -33,7 +36,8 @@ def clean_text(value, *, multiline: bool = True) -> str:
 
 
 def clean_name(value) -> str:
-    return _SPACES_RE.sub(" ", clean_text(value, multiline=False))
+    text = clean_text(value, multiline=False)
+    return _SPACES_RE.sub(" ", text) if "  " in text or not text.isascii() else text
 
 
 def single_line(value) -> str:
