@@ -24,10 +24,11 @@ from ..test_decision_certificates import approved  # noqa: F401  (fixture)
 from .test_hostile import EXAMPLES
 
 HOSTILE = ["<img src=/etc/passwd>", '<a href="http://evil.example/">bấm vào</a>', "A & B <b>C</b>", "x < y",
-           "Nguyễn\u202eVăn A", "Lê\u200bThị\u2066B\u2069", "Trần\x00\x07\x1bC", "Phạm\r\nBcc: x@y", "<font size=0>ẩn",
+           "Nguyễn\u202eVăn A", "Lê\u200bThị\u2066B\u2069", "Trần\x01\x07\x1bC", "Phạm\r\nBcc: x@y", "<font size=0>ẩn",
            "&amp;lt;", "<para>", "<br/>", "]]>", "<![CDATA[x]]>", "<!-- x -->", "<unichar code=0/>"]
+# Control characters but no NUL: PostgreSQL cannot store one, and no form or import lets one through.
 ALPHABET = (string.ascii_letters + string.digits + " <>&;/=\"'#![]-_." + "ĐđăâêôơưÁàảãạếềểễệọốồổỗộớờởỡợ"
-            + "\x00\x01\x07\x0b\x0c\r\n\t\x1b\x7f\u202a\u202e\u2066\u2069\u200e\u200f\u061c\u200b\u200d\ufeff\u2060")
+            + "\x01\x07\x0b\x0c\r\n\t\x1b\x7f\u202a\u202e\u2066\u2069\u200e\u200f\u061c\u200b\u200d\ufeff\u2060")
 NAMES = st.one_of(st.sampled_from(HOSTILE), st.text(alphabet=ALPHABET, min_size=1, max_size=30)).filter(
     lambda name: clean_name(name).strip(" .'\"-_") != "")
 
