@@ -1,7 +1,8 @@
 """Issue 10, item 4: names reach reportlab markup escaped. Hostile names (tags, ampersands, <img src=…>,
 <a href=…>, control characters, bidi marks) go through the decision PDF, the statistics report PDF and the
 certificate PDF, downloaded as people do; each renders, its text holds the name literally (after the one
-cleaning of config.text: NFC, no control, bidi or zero-width characters) and no page has a link."""
+cleaning of config.text: NFC, no control, bidi or zero-width characters) and no page has a link. The DOCX
+decision and council minutes are downloaded with the same names."""
 
 import datetime
 import io
@@ -9,6 +10,7 @@ import string
 
 import pytest
 from django.urls import reverse
+from docx import Document
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
 from pypdf import PdfReader
@@ -17,7 +19,7 @@ from accounts.roles import Role
 from certificates.models import Certificate
 from config.text import clean_name
 from nominations import services
-from nominations.models import Campaign, DecisionLine
+from nominations.models import Campaign, DecisionLine, Nominee, VoteSession
 from units.models import Honour, Unit
 
 from ..test_decision_certificates import approved  # noqa: F401  (fixture)
@@ -71,6 +73,14 @@ def test_hostile_names_in_the_decision_pdf(decided, client, name):
     _check_pdf(response, name)
     docx = client.get(reverse("nominations:decision_download", args=[decision.pk, "docx"]))
     assert docx.status_code == 200
+    # The council minutes (DOCX): python-docx refuses control characters, so they are dropped too.
+    Nominee.objects.filter(decision_line__decision=decision).update(subject_name=name)
+    session = VoteSession.objects.get()
+    VoteSession.objects.filter(pk=session.pk).update(title=name)
+    minutes = client.get(reverse("nominations:vote_minutes", args=[session.pk]))
+    assert minutes.status_code == 200
+    text = "".join(p.text for p in Document(io.BytesIO(minutes.content)).paragraphs)
+    assert _squash(clean_name(name)) in _squash(text)
 
 
 @settings(max_examples=max(10, EXAMPLES // 4))
