@@ -6,6 +6,7 @@ import csv
 import io
 
 from units.importing import SCHEMAS, ImportReport, run_import
+from units.importing.limits import LimitExceeded, check_row_count, import_limits
 
 SCALARS = (str, int, float, type(None))
 
@@ -41,6 +42,13 @@ def rows_to_csv(kind: str, rows) -> bytes:
 
 def import_rows(kind: str, rows, *, dry_run: bool = False) -> ImportReport:
     """Check and (unless dry_run or any row is bad) write the rows; raises BadRows for a malformed body."""
+    if isinstance(rows, list):
+        try:  # before building the CSV: the file import's row limit, refused as early
+            check_row_count(len(rows), 0, import_limits())
+        except LimitExceeded as exc:
+            report = ImportReport(kind=kind, dry_run=dry_run)
+            report.add_error(0, "", exc.message)
+            return report
     data = rows_to_csv(kind, rows)
     return run_import(kind, io.BytesIO(data), dry_run=dry_run, filename=f"api-{kind}.csv")
 
@@ -48,7 +56,7 @@ def import_rows(kind: str, rows, *, dry_run: bool = False) -> ImportReport:
 def report_data(report: ImportReport) -> dict:
     return {
         "ok": report.ok, "dry_run": report.dry_run, "rows": report.rows, "created": report.created,
-        "updated": report.updated, "unchanged": report.unchanged,
+        "updated": report.updated, "unchanged": report.unchanged, "errors_omitted": report.omitted,
         "errors": [{"row": max(error.line - 1, 0), "line": error.line, "column": error.column,
                     "message": error.message} for error in report.errors],
     }

@@ -1,5 +1,6 @@
 """What the API publishes of each record. Codes (unit, person, award) identify records across systems."""
 
+from django.conf import settings
 from rest_framework import serializers
 
 from nominations.models import Campaign, Decision
@@ -68,7 +69,8 @@ def row_serializer(kind: str) -> type[serializers.Serializer]:
     """A row of an import as JSON: the same columns as the file import, every value a string, number or
     null; the values are checked by units.importing exactly as a file's cells are."""
     fields = {
-        column.name: serializers.CharField(required=False, allow_blank=True, allow_null=True, trim_whitespace=False)
+        column.name: serializers.CharField(required=False, allow_blank=True, allow_null=True, trim_whitespace=False,
+                                           max_length=settings.LAUREL_SHEET_MAX_CELL_CHARS)
         for column in SCHEMAS[kind].columns
     }
     name = "".join(part.capitalize() for part in kind.split("_")) + "RowSerializer"
@@ -94,3 +96,4 @@ class ImportReportSerializer(serializers.Serializer):
     updated = serializers.IntegerField()
     unchanged = serializers.IntegerField()
     errors = RowErrorSerializer(many=True)
+    errors_omitted = serializers.IntegerField(help_text="Problems found beyond the first 1000, not listed.")

@@ -75,7 +75,7 @@ class RuleSet(models.Model):
 
     name = models.CharField(_("name"), max_length=200, unique=True)
     effective_from = models.DateField(_("effective from"), unique=True)
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=5000)
     base_salary = models.DecimalField(
         _("base salary (VND)"), max_digits=12, decimal_places=0, default=DEFAULT_BASE_SALARY,
         help_text=_("Mức lương cơ sở: cash rewards are multiples of it."),
@@ -121,7 +121,7 @@ class AwardRule(models.Model):
         _("cash multiple (collective)"), max_digits=5, decimal_places=2, null=True, blank=True,
         help_text=_("Empty: the award type's default."),
     )
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=5000)
 
     class Meta:
         ordering = ["rule_set", "-award__rank", "id"]
@@ -218,7 +218,7 @@ class ParBandLadder(models.Model):
     name = models.CharField(_("name"), max_length=200)
     group = models.CharField(_("unit group"), max_length=20, choices=ParGroup.choices)
     effective_from_year = models.PositiveSmallIntegerField(_("effective from year"))
-    notes = models.TextField(_("notes"), blank=True)
+    notes = models.TextField(_("notes"), blank=True, max_length=5000)
 
     class Meta:
         ordering = ["group", "-effective_from_year"]

@@ -2,12 +2,13 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardType
+from config.forms import CleanTextMixin
 
 from .enums import CertificateState, OutputMode, RevocationReason
 from .models import Certificate, PrinterProfile
 
 
-class RevokeForm(forms.Form):
+class RevokeForm(CleanTextMixin, forms.Form):
     public_reason = forms.ChoiceField(label=_("Public reason"), choices=RevocationReason.choices,
                                       help_text=_("Shown on the public verification page."))
     public_text = forms.CharField(label=_("Public reason, as written"), max_length=500, required=False,
@@ -24,7 +25,7 @@ class RevokeForm(forms.Form):
         return data
 
 
-class ReissueForm(forms.Form):
+class ReissueForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(label=_("Reason for the duplicate"), max_length=500, required=False)
 
 

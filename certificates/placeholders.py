@@ -13,6 +13,8 @@ from dataclasses import dataclass
 
 from django.utils.translation import gettext_lazy as _
 
+from config.text import clean_text
+
 MOTTO_LINE_1 = "CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM"
 MOTTO_LINE_2 = "Độc lập - Tự do - Hạnh phúc"
 
@@ -115,7 +117,8 @@ PLACEHOLDERS: dict[str, Placeholder] = {
 
 
 def render_placeholder(name: str, data: CertificateData) -> str:
-    return nfc(PLACEHOLDERS[name].render(data))
+    # Drawn with drawString (no markup); control, bidi and zero-width characters are dropped.
+    return clean_text(PLACEHOLDERS[name].render(data))
 
 
 def placeholder_choices() -> list[tuple[str, str]]:

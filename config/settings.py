@@ -174,6 +174,13 @@ FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 10 * 1024 * 1024
 LAUREL_MAX_UPLOAD_MB = env_int("LAUREL_MAX_UPLOAD_MB", 20)
 LAUREL_MAX_IMPORT_MB = env_int("LAUREL_MAX_IMPORT_MB", 50)
+# Every spreadsheet read (imports, the API's imports, bulk nominee lists) is bounded before it is parsed
+# whole (units/importing/limits.py): unpacked XLSX size, rows, columns and characters per cell.
+LAUREL_SHEET_MAX_UNCOMPRESSED_MB = env_int("LAUREL_SHEET_MAX_UNCOMPRESSED_MB", 100)
+LAUREL_SHEET_MAX_COLUMNS = env_int("LAUREL_SHEET_MAX_COLUMNS", 50)
+LAUREL_SHEET_MAX_CELL_CHARS = env_int("LAUREL_SHEET_MAX_CELL_CHARS", 2000)
+LAUREL_IMPORT_MAX_ROWS = env_int("LAUREL_IMPORT_MAX_ROWS", 200_000)
+LAUREL_BULK_MAX_ROWS = env_int("LAUREL_BULK_MAX_ROWS", 2000)
 
 # Django 6.1's MAILERS (the EMAIL_* settings are deprecated); the environment variables keep their names.
 _EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -1,10 +1,25 @@
 from django.contrib import admin
+from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
-from .models import Campaign, Decision, DecisionRegister, Dossier, Nominee, PublicHoliday, Transition, VoteSession
+from config.forms import CleanTextModelForm
+
+from .models import (
+    Campaign,
+    Decision,
+    DecisionRegister,
+    Dossier,
+    Nominee,
+    Notification,
+    PublicHoliday,
+    Transition,
+    VoteSession,
+)
 
 
 @admin.register(Campaign)
 class CampaignAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm  # the title is printed on decisions: normalised like every name
     list_display = ["title", "kind", "year", "opens_on", "closes_on", "processing_days"]
     list_filter = ["kind", "year"]
     filter_horizontal = ["award_types"]
@@ -48,3 +63,31 @@ class NomineeAdmin(ReadOnlyAdmin):
 
 
 admin.site.register([Transition, VoteSession, Decision], ReadOnlyAdmin)
+
+
+class EmailStatusFilter(admin.SimpleListFilter):
+    title = _("e-mail")
+    parameter_name = "email"
+
+    def lookups(self, request, model_admin):
+        return [("failed", pgettext_lazy("e-mail", "failed")), ("pending", pgettext_lazy("e-mail", "not sent yet")),
+                ("sent", pgettext_lazy("e-mail", "sent"))]
+
+    def queryset(self, request, queryset):
+        if self.value() == "failed":
+            return queryset.filter(email_failed_at__isnull=False)
+        if self.value() == "pending":
+            return queryset.filter(emailed_at__isnull=True, email_failed_at__isnull=True)
+        if self.value() == "sent":
+            return queryset.filter(emailed_at__isnull=False)
+        return queryset
+
+
+@admin.register(Notification)
+class NotificationAdmin(ReadOnlyAdmin):
+    """Administrators find the messages whose e-mail failed, with the reason (filter "e-mail: failed")."""
+
+    list_display = ["created_at", "recipient", "subject", "emailed_at", "email_failed_at", "email_error"]
+    list_filter = [EmailStatusFilter, "message_type"]
+    list_select_related = ["recipient"]
+    search_fields = ["subject", "recipient__username", "recipient__email"]

@@ -1,14 +1,16 @@
 from django import forms
+from django.core.validators import MaxLengthValidator
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardType
+from config.forms import COMMENT_MAX, LONG_TEXT_MAX, CleanTextMixin
 from units.models import Person, Unit
 
 from .enums import AttachmentKind, BallotChoice
 from .models import Campaign, Dossier
 
 
-class DossierForm(forms.ModelForm):
+class DossierForm(CleanTextMixin, forms.ModelForm):
     class Meta:
         model = Dossier
         fields = ["campaign", "unit", "title", "letter_number", "council_met_on", "council_members",
@@ -32,13 +34,14 @@ class DossierForm(forms.ModelForm):
         return data
 
 
-class NomineeForm(forms.Form):
+class NomineeForm(CleanTextMixin, forms.Form):
     person = forms.ModelChoiceField(Person.objects.none(), label=_("Person"), required=False)
     collective = forms.ModelChoiceField(Unit.objects.none(), label=_("Collective"), required=False)
     award = forms.ModelChoiceField(AwardType.objects.none(), label=_("Award"))
-    achievement = forms.CharField(label=_("Achievements"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+    achievement = forms.CharField(label=_("Achievements"), widget=forms.Textarea(attrs={"rows": 4}), required=False,
+                                  max_length=LONG_TEXT_MAX)
     justification = forms.CharField(label=_("Justification (if ineligible)"), required=False,
-                                    widget=forms.Textarea(attrs={"rows": 2}))
+                                    widget=forms.Textarea(attrs={"rows": 2}), max_length=LONG_TEXT_MAX)
 
     def __init__(self, *args, dossier, **kwargs):
         super().__init__(*args, **kwargs)
@@ -48,7 +51,9 @@ class NomineeForm(forms.Form):
         self.fields["award"].queryset = dossier.campaign.award_types.all()
         if dossier.campaign.short_summary_only:
             self.fields["achievement"].label = _("Short achievement summary")
+            self.fields["achievement"].max_length = 1000  # checked on the server too, not only by the browser
             self.fields["achievement"].widget.attrs["maxlength"] = 1000
+            self.fields["achievement"].validators.append(MaxLengthValidator(1000))
 
     def clean(self):
         data = super().clean()
@@ -57,13 +62,14 @@ class NomineeForm(forms.Form):
         return data
 
 
-class NomineeEditForm(forms.Form):
-    achievement = forms.CharField(label=_("Achievements"), widget=forms.Textarea(attrs={"rows": 4}), required=False)
+class NomineeEditForm(CleanTextMixin, forms.Form):
+    achievement = forms.CharField(label=_("Achievements"), widget=forms.Textarea(attrs={"rows": 4}), required=False,
+                                  max_length=LONG_TEXT_MAX)
     justification = forms.CharField(label=_("Justification (if ineligible)"), required=False,
-                                    widget=forms.Textarea(attrs={"rows": 2}))
+                                    widget=forms.Textarea(attrs={"rows": 2}), max_length=LONG_TEXT_MAX)
 
 
-class AttachmentForm(forms.Form):
+class AttachmentForm(CleanTextMixin, forms.Form):
     kind = forms.ChoiceField(label=_("Kind"), choices=AttachmentKind.choices)
     nominee = forms.TypedChoiceField(label=_("Nominee"), required=False, coerce=int, empty_value=None)
     file = forms.FileField(label=_("File"))
@@ -75,13 +81,14 @@ class AttachmentForm(forms.Form):
         ]
 
 
-class BulkNomineeForm(forms.Form):
+class BulkNomineeForm(CleanTextMixin, forms.Form):
     file = forms.FileField(label=_("XLSX or CSV list"),
                            help_text=_("Columns: kind (person/collective), code, award, achievement, justification."))
 
 
-class CommentForm(forms.Form):
-    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False)
+class CommentForm(CleanTextMixin, forms.Form):
+    comment = forms.CharField(label=_("Comment"), widget=forms.Textarea(attrs={"rows": 3}), required=False,
+                              max_length=COMMENT_MAX)
 
 
 class ForwardForm(CommentForm):
@@ -91,8 +98,8 @@ class ForwardForm(CommentForm):
                                     widget=forms.DateInput(attrs={"type": "date"}))
 
 
-class ReasonForm(forms.Form):
-    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}))
+class ReasonForm(CleanTextMixin, forms.Form):
+    reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=COMMENT_MAX)
 
 
 class ReturnForm(CommentForm):
@@ -103,7 +110,7 @@ class ReturnForm(CommentForm):
         self.nominee_fields = []
         for nominee in nominees:
             name = f"note_{nominee.pk}"
-            self.fields[name] = forms.CharField(label=str(nominee), required=False,
+            self.fields[name] = forms.CharField(label=str(nominee), required=False, max_length=COMMENT_MAX,
                                                 widget=forms.Textarea(attrs={"rows": 2}))
             self.nominee_fields.append(name)
 
@@ -111,18 +118,18 @@ class ReturnForm(CommentForm):
         return {int(name[5:]): self.cleaned_data.get(name, "") for name in self.nominee_fields}
 
 
-class VoteOpenForm(forms.Form):
+class VoteOpenForm(CleanTextMixin, forms.Form):
     campaign = forms.ModelChoiceField(Campaign.objects.all(), label=_("Campaign"))
     title = forms.CharField(label=_("Title"), max_length=255)
     closes_at = forms.DateTimeField(label=_("Voting closes"), required=False,
                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
 
 
-class BallotForm(forms.Form):
+class BallotForm(CleanTextMixin, forms.Form):
     choice = forms.ChoiceField(choices=BallotChoice.choices, widget=forms.RadioSelect)
 
 
-class DecisionForm(forms.Form):
+class DecisionForm(CleanTextMixin, forms.Form):
     decided_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     signer_name = forms.CharField(label=_("Signer"), max_length=200)
     signer_title = forms.CharField(label=_("Signer's title"), max_length=200)

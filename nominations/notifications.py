@@ -11,6 +11,7 @@ from django.utils import translation
 from django.utils.translation import gettext_lazy as _
 
 from accounts.roles import Role
+from config.text import single_line
 
 
 @dataclass(frozen=True)
@@ -81,7 +82,7 @@ def notify(message_type: MessageType, recipients, params: dict, url: str = "", d
     from .models import Notification
 
     with translation.override(settings.LANGUAGE_CODE):
-        subject = str(message_type.subject) % params
+        subject = single_line(str(message_type.subject) % params)  # a header: never a CR or LF in it
         body = str(message_type.body) % params
     rows = []
     for user in recipients:

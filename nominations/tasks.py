@@ -1,6 +1,7 @@
 """Celery tasks of the workflow: thin, named, idempotent, taking IDs."""
 
 import datetime
+import logging
 
 from celery import shared_task
 from django.conf import settings
@@ -9,19 +10,32 @@ from django.db import transaction
 from django.urls import reverse
 from django.utils import timezone
 
+from config.text import excerpt, single_line
+
 from .enums import REVIEW_STATES, DossierState
+
+logger = logging.getLogger(__name__)
 
 
 @shared_task(name="nominations.send_notification_emails")
 def send_notification_emails(notification_ids):
+    """Send each message on its own: one that fails (a bad header, an address the server refuses…) is
+    marked failed with the reason, shown to administrators, and the others still go out."""
     from .models import Notification
 
     sent = 0
-    for note in Notification.objects.filter(pk__in=notification_ids, emailed_at__isnull=True).select_related(
-        "recipient"
-    ):
+    for note in Notification.objects.filter(
+        pk__in=notification_ids, emailed_at__isnull=True, email_failed_at__isnull=True
+    ).select_related("recipient"):
         link = settings.LAUREL_PUBLIC_BASE_URL.rstrip("/") + note.url if note.url else ""
-        send_mail(note.subject, f"{note.body}\n\n{link}".strip(), None, [note.recipient.email])
+        try:
+            send_mail(single_line(note.subject), f"{note.body}\n\n{link}".strip(), None,
+                      [single_line(note.recipient.email)])
+        except Exception as exc:  # noqa: BLE001 - any failure of this one message must not stop the rest
+            logger.warning("E-mail of notification %s failed: %r", note.pk, exc)
+            Notification.objects.filter(pk=note.pk).update(
+                email_failed_at=timezone.now(), email_error=excerpt(f"{type(exc).__name__}: {exc}", 500))
+            continue
         Notification.objects.filter(pk=note.pk).update(emailed_at=timezone.now())
         sent += 1
     return sent
@@ -30,11 +44,13 @@ def send_notification_emails(notification_ids):
 @shared_task(name="nominations.send_pending_emails")
 def send_pending_emails(older_than_minutes: int = 10):
     """Send the e-mails of notifications whose sending was never queued or never ran (e.g. the broker was
-    down when they were written). Rows younger than `older_than_minutes` are left to their own task."""
+    down when they were written). Rows younger than `older_than_minutes` are left to their own task; rows
+    marked failed are left for an administrator to look at."""
     from .models import Notification
 
     cutoff = timezone.now() - datetime.timedelta(minutes=older_than_minutes)
-    ids = list(Notification.objects.filter(emailed_at__isnull=True, created_at__lte=cutoff)
+    ids = list(Notification.objects.filter(emailed_at__isnull=True, email_failed_at__isnull=True,
+                                           created_at__lte=cutoff)
                .exclude(recipient__email="").values_list("pk", flat=True)[:1000])
     return send_notification_emails(ids) if ids else 0
 

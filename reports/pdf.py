@@ -12,6 +12,7 @@ from reportlab.lib.units import mm
 from reportlab.platypus import Paragraph, SimpleDocTemplate, Spacer, Table, TableStyle
 
 from certificates.rendering.fonts import register_fonts
+from config.text import markup
 
 from .sections import Section
 
@@ -25,7 +26,7 @@ def _text(value) -> str:
 
 
 def _escape(text: str) -> str:
-    return text.replace("&", "&amp;").replace("<", "&lt;").replace(">", "&gt;")
+    return markup(text, multiline=True)
 
 
 def report_pdf(sections: list[Section], title: str, subtitle: str = "") -> bytes:

@@ -1,5 +1,7 @@
 from django.contrib import admin
 
+from config.forms import CleanTextModelForm
+
 from . import models
 
 
@@ -10,11 +12,13 @@ class YearlyRecordAdmin(admin.ModelAdmin):
 
 @admin.register(models.EmulationCluster)
 class EmulationClusterAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     search_fields = ["name"]
 
 
 @admin.register(models.Unit)
 class UnitAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm  # names normalised (config.text) as at import
     list_display = ["code", "name", "kind", "parent", "cluster", "head", "dissolved_on"]
     list_filter = ["kind", "cluster", "depth"]
     search_fields = ["code", "name"]
@@ -24,6 +28,7 @@ class UnitAdmin(admin.ModelAdmin):
 
 @admin.register(models.Person)
 class PersonAdmin(admin.ModelAdmin):
+    form = CleanTextModelForm
     list_display = ["code", "full_name", "gender", "birth_date", "unit", "position", "staff_kind"]
     list_filter = ["gender", "staff_kind", "unit__kind"]
     search_fields = ["code", "full_name", "unit__code", "unit__name"]

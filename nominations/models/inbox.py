@@ -16,6 +16,9 @@ class Notification(models.Model):
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
     emailed_at = models.DateTimeField(_("e-mailed at"), null=True, blank=True)
+    # Set when sending failed for this message alone (bad address, refused by the server…); the others go on.
+    email_failed_at = models.DateTimeField(_("e-mail failed at"), null=True, blank=True)
+    email_error = models.CharField(_("e-mail error"), max_length=500, blank=True)
     # Reminders are sent once per key (e.g. "closing:12:2025-11-20").
     dedupe_key = models.CharField(max_length=100, blank=True, db_index=True)
 

@@ -6,6 +6,8 @@ import threading
 
 from django.utils.translation import gettext as _
 
+from config.text import markup
+
 from .documents import money, nfc
 
 _lock = threading.Lock()
@@ -45,16 +47,17 @@ def decision_pdf(decision, lines) -> bytes:
     story = [
         Paragraph(nfc("CỘNG HÒA XÃ HỘI CHỦ NGHĨA VIỆT NAM<br/>Độc lập - Tự do - Hạnh phúc"), bold),
         Spacer(1, 4 * mm),
-        Paragraph(nfc(_("No. %(number)s, dated %(date)s") % {
+        Paragraph(markup(_("No. %(number)s, dated %(date)s") % {
             "number": decision.number, "date": f"{decision.decided_on:%d/%m/%Y}"}), normal),
         Spacer(1, 4 * mm),
-        Paragraph(nfc(_("DECISION on awards: %(title)s") % {"title": decision.campaign.title}), bold),
+        Paragraph(markup(_("DECISION on awards: %(title)s") % {"title": decision.campaign.title}), bold),
         Spacer(1, 4 * mm),
     ]
     data = [[nfc(t) for t in (_("No."), _("Awardee"), _("Unit"), _("Award"), _("Multiple"), _("Amount (VND)"))]]
     for number, line in enumerate(lines, start=1):
-        data.append([str(number), Paragraph(nfc(line.subject_name), normal), Paragraph(nfc(line.unit_name), normal),
-                     line.award_id, str(line.multiple), money(line.amount)])
+        data.append([str(number), Paragraph(markup(line.subject_name), normal),
+                     Paragraph(markup(line.unit_name), normal), nfc(line.award_id), str(line.multiple),
+                     money(line.amount)])
     data.append(["", nfc(_("Total")), "", "", "", money(decision.total_amount)])
     table = Table(data, colWidths=[10 * mm, 50 * mm, 50 * mm, 25 * mm, 18 * mm, 27 * mm], repeatRows=1)
     table.setStyle(TableStyle([
@@ -65,8 +68,9 @@ def decision_pdf(decision, lines) -> bytes:
         ("VALIGN", (0, 0), (-1, -1), "TOP"),
         ("ALIGN", (4, 1), (-1, -1), "RIGHT"),
     ]))
-    story += [table, Spacer(1, 10 * mm), Paragraph(nfc(decision.signer_title.upper()), bold),
-              Spacer(1, 35 * mm), Paragraph(nfc(decision.signer_name), bold)]
+    story += [table, Spacer(1, 10 * mm), Paragraph(markup(decision.signer_title.upper(), multiline=True), bold),
+              Spacer(1, 35 * mm), Paragraph(markup(decision.signer_name), bold)]
     out = io.BytesIO()
-    SimpleDocTemplate(out, pagesize=A4, title=decision.number, leftMargin=15 * mm, rightMargin=15 * mm).build(story)
+    SimpleDocTemplate(out, pagesize=A4, title=nfc(decision.number), leftMargin=15 * mm,
+                      rightMargin=15 * mm).build(story)
     return out.getvalue()

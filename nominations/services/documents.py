@@ -1,13 +1,15 @@
 """Documents for signing and the record: the decision (DOCX via python-docx) and the council minutes."""
 
 import io
-import unicodedata
 
 from django.utils.translation import gettext as _
 
+from config.text import clean_text
+
 
 def nfc(text) -> str:
-    return unicodedata.normalize("NFC", str(text))
+    """NFC without control, bidi or zero-width characters (python-docx refuses control characters)."""
+    return clean_text(text)
 
 
 def money(amount) -> str:

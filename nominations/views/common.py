@@ -32,3 +32,17 @@ def run_move(request, fn, *args, success=None, **kwargs):
     if success:
         messages.success(request, success)
     return result, True
+
+
+def posted_comment(request) -> str | None:
+    """The optional comment of a one-button form (submit, bulk actions), checked as CommentForm checks it
+    (length limit, cleaned text); None after showing the errors as messages when it is refused."""
+    from ..forms import CommentForm
+
+    form = CommentForm(request.POST)
+    if form.is_valid():
+        return form.cleaned_data["comment"]
+    for errors in form.errors.values():
+        for error in errors:
+            messages.error(request, error)
+    return None

@@ -19,7 +19,7 @@ from ..queries import attachments_visible_to, dossiers_visible_to, earlier_refus
 from ..services.attachments import download_name
 from ..services.bulk_add import bulk_add
 from ..services.dossiers import DuplicateNominee
-from .common import get_dossier, get_nominee, require_perm, run_move
+from .common import get_dossier, get_nominee, posted_comment, require_perm, run_move
 
 
 @login_required
@@ -91,12 +91,11 @@ def dossier_detail(request, pk):
 def dossier_submit(request, pk):
     dossier = get_dossier(request, pk)
     require_perm(request, "nominations.submit_dossier", dossier)
-    if dossier.state == DossierState.RETURNED:
-        run_move(request, services.resubmit, dossier, request.user, request.POST.get("comment", ""),
-                 success=_("Dossier resubmitted."))
-    else:
-        run_move(request, services.submit, dossier, request.user, request.POST.get("comment", ""),
-                 success=_("Dossier submitted."))
+    comment = posted_comment(request)  # None: refused (too long), the reason shown as a message
+    if comment is not None and dossier.state == DossierState.RETURNED:
+        run_move(request, services.resubmit, dossier, request.user, comment, success=_("Dossier resubmitted."))
+    elif comment is not None:
+        run_move(request, services.submit, dossier, request.user, comment, success=_("Dossier submitted."))
     return redirect("nominations:dossier_detail", dossier.pk)
 
 

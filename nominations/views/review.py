@@ -15,7 +15,7 @@ from ..forms import ForwardForm, ReasonForm, ReturnForm
 from ..queries import nominees_visible_to, with_earlier_refusal
 from ..services.exports import queue_csv, queue_xlsx
 from ..tables import QueueTable
-from .common import get_dossier, get_nominee, require_perm, run_move
+from .common import get_dossier, get_nominee, posted_comment, require_perm, run_move
 
 PER_PAGE = 50
 BULK_ACTIONS = {
@@ -75,7 +75,9 @@ def queue_bulk(request):
     ids = [int(v) for v in request.POST.getlist("pk") if v.isdigit()][:500]
     selection = list(nominees_visible_to(request.user).filter(pk__in=ids)
                      .select_related("dossier__unit", "dossier__campaign", "award").order_by("subject_name", "pk"))
-    text = request.POST.get("comment", "").strip()
+    text = posted_comment(request)
+    if text is None:
+        return redirect("nominations:queue")
     if request.POST.get("confirm") != "1" or not selection:
         return render(request, "nominations/queue_confirm.html", {
             "action": action, "action_label": BULK_ACTIONS[action], "selection": selection, "comment": text,

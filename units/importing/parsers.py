@@ -7,6 +7,8 @@ from decimal import Decimal, InvalidOperation
 
 from django.utils.translation import gettext as _
 
+from config.text import clean_name, excerpt
+
 
 class CellError(ValueError):
     def __init__(self, message: str):
@@ -35,8 +37,13 @@ def _integral(value) -> int | None:
 
 
 def text(max_length: int):
+    """One-line text (names, titles, notes): cleaned by config.text.clean_name, so no bidi override or
+    zero-width character reaches a certificate or the public registry."""
+
     def parse(value) -> str:
-        result = _as_text(value)
+        result = clean_name(_as_text(value))
+        if not result:
+            raise CellError(_("A value is required."))
         if len(result) > max_length:
             raise CellError(_("The text is longer than %(max)d characters.") % {"max": max_length})
         return result
@@ -46,7 +53,9 @@ def text(max_length: int):
 
 def code(value) -> str:
     """A code: text, or a whole number from a spreadsheet cell (123.0 becomes "123")."""
-    result = _as_text(value)
+    result = clean_name(_as_text(value))
+    if not result:
+        raise CellError(_("A value is required."))
     if len(result) > 32:
         raise CellError(_("A code may have at most 32 characters."))
     return result
@@ -73,7 +82,7 @@ def choice(choices_class):
         except KeyError:
             raise CellError(
                 _("“%(value)s” is not allowed; use one of: %(allowed)s.")
-                % {"value": value, "allowed": ", ".join(choices_class.values)}
+                % {"value": excerpt(value), "allowed": ", ".join(choices_class.values)}
             ) from None
 
     parse.choices = choices_class
@@ -91,20 +100,20 @@ def iso_date(value) -> date:
             return date.fromisoformat(text_value)
         except ValueError:
             pass
-    raise CellError(_("“%(value)s” is not a valid date; write it as YYYY-MM-DD.") % {"value": value})
+    raise CellError(_("“%(value)s” is not a valid date; write it as YYYY-MM-DD.") % {"value": excerpt(value)})
 
 
 def year(value) -> int:
     number = _integral(value)
     if number is None or not 1945 <= number <= 2100:
-        raise CellError(_("“%(value)s” is not a year between 1945 and 2100.") % {"value": value})
+        raise CellError(_("“%(value)s” is not a year between 1945 and 2100.") % {"value": excerpt(value)})
     return number
 
 
 def score(value) -> Decimal:
     """A score from 0 to 100 with at most two decimals; a decimal comma is accepted."""
     if isinstance(value, bool):
-        raise CellError(_("“%(value)s” is not a number.") % {"value": value})
+        raise CellError(_("“%(value)s” is not a number.") % {"value": excerpt(value)})
     if isinstance(value, float):
         number = Decimal(repr(value))
     elif isinstance(value, int):
@@ -116,18 +125,18 @@ def score(value) -> Decimal:
         try:
             number = Decimal(text_value)
         except InvalidOperation:
-            raise CellError(_("“%(value)s” is not a number.") % {"value": value}) from None
+            raise CellError(_("“%(value)s” is not a number.") % {"value": excerpt(value)}) from None
     if not number.is_finite():
-        raise CellError(_("“%(value)s” is not a number.") % {"value": value})
+        raise CellError(_("“%(value)s” is not a number.") % {"value": excerpt(value)})
     if not Decimal(0) <= number <= Decimal(100):
-        raise CellError(_("The score %(value)s is out of range; it must be from 0 to 100.") % {"value": value})
+        raise CellError(_("The score %(value)s is out of range; it must be from 0 to 100.") % {"value": excerpt(value)})
     if number != number.quantize(TWO_PLACES):
-        raise CellError(_("The score %(value)s has more than two decimals.") % {"value": value})
+        raise CellError(_("The score %(value)s has more than two decimals.") % {"value": excerpt(value)})
     return number.quantize(TWO_PLACES)
 
 
 def positive_int(value) -> int:
     number = _integral(value)
     if number is None or number < 1:
-        raise CellError(_("“%(value)s” is not a whole number of 1 or more.") % {"value": value})
+        raise CellError(_("“%(value)s” is not a whole number of 1 or more.") % {"value": excerpt(value)})
     return number

@@ -2,6 +2,12 @@
 
 from dataclasses import dataclass, field
 
+from config.text import excerpt
+
+# A report lists at most this many problems (a million bad rows must not make a million-line page); the
+# rest are counted in `omitted`.
+MAX_ERRORS = 1000
+
 
 @dataclass(frozen=True)
 class RowError:
@@ -28,6 +34,7 @@ class ImportReport:
     unchanged: int = 0
     errors: list[RowError] = field(default_factory=list)
     dry_run: bool = False
+    omitted: int = 0
 
     @property
     def ok(self) -> bool:
@@ -39,7 +46,10 @@ class ImportReport:
         return self.ok and not self.dry_run and bool(self.created or self.updated)
 
     def add_error(self, line: int, column: str, message: str) -> None:
-        self.errors.append(RowError(line, column, str(message)))
+        if len(self.errors) >= MAX_ERRORS:
+            self.omitted += 1
+            return
+        self.errors.append(RowError(line, excerpt(column), excerpt(message, 500)))
 
     def count(self, outcome: str) -> None:
         setattr(self, outcome, getattr(self, outcome) + 1)

@@ -45,7 +45,7 @@ def run_import(kind: str, source, *, dry_run: bool = False, filename: str | None
     try:
         table = read_table(source, filename)
     except ReadError as exc:
-        report.add_error(exc.line, "", exc.message)
+        report.add_error(exc.line, exc.column, exc.message)
         return report
     if not check_header(schema, table.headers, report):
         return report
