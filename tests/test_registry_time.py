@@ -161,7 +161,7 @@ def test_a_collectives_members_include_its_offices_not_attached_units(tmp_path, 
         PersonFactory(code=f"O{i}", unit=office)
     for i in range(4):
         PersonFactory(code=f"T{i}", unit=attached)
-    mover = PersonFactory(code="MOVED", unit=dept)
+    PersonFactory(code="MOVED", unit=dept)
     load(tmp_path, "assignments", "person_code,unit_code,from,until,position",
          "MOVED,SNV,2020-01-01,2025-06-30,Chuyên viên", "MOVED,SNV-TT,2025-07-01,,Viên chức")
     assert Person.objects.get(code="MOVED").unit == attached
@@ -283,7 +283,7 @@ def test_an_initiative_already_used_is_skipped_and_listed(tmp_path, province):
 
 
 def test_only_annual_honours_build_chains(tmp_path, province):
-    person = PersonFactory(code="CHAIN", unit=province[1]["X1"])
+    PersonFactory(code="CHAIN", unit=province[1]["X1"])
     load(tmp_path, "honours", "year,person_code,award_code,decision_number,decided_on,kind",
          "2023,CHAIN,CSTDCS,1/QĐ,2023-12-20,annual", "2024,CHAIN,CSTDCS,2/QĐ,2024-09-02,thematic")
     result = criterion(verdict("CSTD_TINH", "CHAIN"), "cstdcs")
@@ -291,7 +291,7 @@ def test_only_annual_honours_build_chains(tmp_path, province):
     assert "not as an annual title" in result["message"]
 
 
-# -- the views ------------------------------------------------------------------------------------------------------------
+# -- the views ---------------------------------------------------------------------------------------------
 
 
 def test_the_check_page_shows_the_dated_verdict(tmp_path, province, client, make_user):

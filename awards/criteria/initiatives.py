@@ -64,7 +64,8 @@ class Initiatives(CriterionKind):
             "years": years,
         }
         status = PASSED if len(found) >= p["min_count"] else FAILED
-        message = _("%(count)s recognised initiative(s) of %(scope)s scope or higher in %(span)s; needs %(required)s.") % {
+        message = _("%(count)s recognised initiative(s) of %(scope)s scope or higher in %(span)s; needs "
+                    "%(required)s.") % {
             "count": len(found), "scope": label(InitiativeScope, p["min_scope"]).lower(),
             "span": year_span(years), "required": p["min_count"]}
         if found:

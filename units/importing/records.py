@@ -39,7 +39,8 @@ def par(row: ParsedRow, lookups: Lookups) -> Target:
     values = row.values
     unit_id = lookups.unit(values["unit_code"])
     return Target(row.line, ParResult, {"unit_id": unit_id, "year": values["year"]},
-                  _present(values, "score", "classification", "rank", "published_on"), {unit_id}, values["year"], "unit_code")
+                  _present(values, "score", "classification", "rank", "published_on"), {unit_id}, values["year"],
+                  "unit_code")
 
 
 def initiatives(row: ParsedRow, lookups: Lookups) -> Target:
