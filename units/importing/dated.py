@@ -13,7 +13,7 @@ from ..enums import ReorganisationKind
 from ..models import Assignment, Headship, Person, Reorganisation, Unit
 from .lookups import Lookups, RowProblem
 from .report import ImportReport
-from .upsert import CHUNKED_LOAD_LIMIT, IN_CHUNK, Plan, Target, update
+from .upsert import CHUNKED_LOAD_LIMIT, IN_CHUNK, Plan, Target
 from .validation import ParsedRow
 
 NEEDS_NEW = {ReorganisationKind.MERGE, ReorganisationKind.SPLIT, ReorganisationKind.RENAME}
@@ -178,7 +178,8 @@ def sync_heads(plan: Plan, targets: list[Target]) -> None:
 
 
 def sync_people(plan: Plan, targets: list[Target]) -> None:
-    """Person.unit follows the assignment running today (else the latest one started)."""
+    """Person.unit follows the assignment running today (else the latest one started): one UPDATE per
+    receiving unit and chunk of people, no model instances."""
     today = datetime.date.today()
     person_ids = {t.key["person_id"] for t in targets}
     periods = defaultdict(list)
@@ -186,12 +187,14 @@ def sync_people(plan: Plan, targets: list[Target]) -> None:
                                             ("person_id", "unit_id", "start_on", "until")):
         periods[pid].append((start, until, uid))
     homes = dict(_existing(Person, "id", person_ids, ("id", "unit_id")))
-    changed = []
+    moves = defaultdict(list)  # unit id -> people to move there
     for pid, entries in periods.items():
         found = _current(entries, today)
         if found and homes.get(pid) != found[0]:
-            changed.append(Person(pk=pid, unit_id=found[0]))
-    update(Person, changed, ["unit_id"])
+            moves[found[0]].append(pid)
+    for uid, pids in moves.items():
+        for start in range(0, len(pids), IN_CHUNK):
+            Person.objects.filter(pk__in=pids[start:start + IN_CHUNK]).update(unit_id=uid)
 
 
 def apply_reorganisations(plan: Plan, targets: list[Target]) -> None:
