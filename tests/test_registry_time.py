@@ -6,6 +6,7 @@ import io
 import json
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.urls import reverse
 from django.utils import translation
@@ -213,8 +214,8 @@ def test_closed_unit_shown_and_not_offered(tmp_path, province, client, make_user
     admin = make_user(Role.ADMINISTRATOR, is_staff=True)
     client.force_login(admin)
     page = client.get(reverse("units:unit_detail", args=["X1"]))
-    assert "Merged into" in page.content.decode()
-    assert "Abolished" in client.get(reverse("units:unit_detail", args=["H1"])).content.decode()
+    assert "Đã hợp nhất vào" in page.content.decode()  # Vietnamese first
+    assert "Đã giải thể" in client.get(reverse("units:unit_detail", args=["H1"])).content.decode()
 
 
 def test_the_receiving_units_officer_sees_the_merged_units_records(tmp_path, province, client, make_user):
@@ -299,6 +300,7 @@ def test_the_check_page_shows_the_dated_verdict(tmp_path, province, client, make
     excellent(person, 2024, 2025)
     load(tmp_path, "discipline", "person_code,level,decided_on,note,term_until", "VIEW,reprimand,2023-12-15,,")
     client.force_login(make_user(Role.REVIEWER))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     page = client.get(reverse("awards:check"), {"subject_kind": "person", "code": "VIEW", "award": "BK_TINH",
                                                 "year": YEAR, "campaign_kind": "annual"})
     text = page.content.decode()
@@ -313,3 +315,41 @@ def test_headships_are_listed_on_the_unit_page(tmp_path, province, client, make_
     text = client.get(reverse("units:unit_detail", args=["X1"])).content.decode()
     assert "Lê Văn Trưởng" in text and "2025-06-30" in text
     assert Headship.objects.count() == 1
+
+
+def check_page(client, code, award, kind="person", campaign_kind="annual"):
+    page = client.get(reverse("awards:check"), {"subject_kind": kind, "code": code, "award": award, "year": YEAR,
+                                                "campaign_kind": campaign_kind})
+    assert page.status_code == 200
+    return page.content.decode()
+
+
+def test_every_case_through_the_check_page(tmp_path, province, client, make_user):
+    root, communes, districts = province
+    school = UnitFactory(code="SCH2", kind="public_service", parent=communes["X3"])
+    dept = UnitFactory(code="SNV2", kind="agency")
+    office = UnitFactory(code="SNV2-VP", kind="office", parent=dept)
+    for code, unit in (("MV", dept), ("PR", school), ("DH", districts["H1"]), ("IN", dept), ("CH", dept)):
+        PersonFactory(code=code, unit=unit)
+    for i in range(3):
+        PersonFactory(code=f"OF{i}", unit=office)
+    for code in ("MV", "PR", "DH", "IN"):
+        excellent(Person.objects.get(code=code), 2024, 2025)
+    load(tmp_path, "heads", "unit_code,person_code,from,until", "X1,MV,2020-01-01,2026-01-10", "SCH2,PR,2020-01-01,",
+         "H1,DH,2020-01-01,2025-06-30")
+    load(tmp_path, "par", "year,unit_code,score,classification,rank,published_on", "2024,X1,88,,,2025-02-28",
+         "2025,X1,45,,,2026-02-27", "2025,X2,90,,,", "2025,X3,55,,,", "2025,H1,75,,,", "2025,H2,85,,,")
+    load(tmp_path, "initiatives", "person_code,title,scope,recognised_on,recognised_by,kind,used_for",
+         "IN,Đã dùng,grassroots,2024-02-01,Sở,initiative,CSTDCS:2024", "IN,Mới,grassroots,2025-02-01,Sở,initiative,")
+    load(tmp_path, "honours", "year,person_code,award_code,decision_number,decided_on,kind",
+         "2023,CH,CSTDCS,1/QĐ,2024-01-10,annual", "2024,CH,CSTDCS,2/QĐ,2024-09-02,ad_hoc")
+    client.force_login(make_user(Role.REVIEWER))
+    client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
+    assert "PAR 2025 of X1" in check_page(client, "MV", "GK")  # headed X1 in 2025, moved in January 2026
+    assert "annual campaigns only" in check_page(client, "MV", "GK", campaign_kind="thematic")
+    assert "SCH2 is not scored by the PAR Index" in check_page(client, "PR", "GK")
+    assert "last in its group (rank 2 of 2)" in check_page(client, "DH", "GK")
+    assert "Skipped as already used: Đã dùng (CSTDCS 2024)" in check_page(client, "IN", "BK_TINH")
+    assert "not as an annual title" in check_page(client, "CH", "CSTD_TINH")
+    RuleSet.objects.update(par_basis="latest_published")
+    assert "PAR 2024 of X1" in check_page(client, "MV", "GK")
