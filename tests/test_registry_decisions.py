@@ -76,3 +76,22 @@ def test_a_closed_unit_takes_no_new_dossier(province, make_user):
     officer = make_user(Role.UNIT_OFFICER, unit=old)
     with pytest.raises(MoveRefused):
         services.create_dossier(CampaignFactory(), old, officer, title="Hồ sơ")
+
+
+def test_registry_defaults_are_idempotent_and_reach_a_later_rule_set(db):
+    from django.apps import apps
+
+    from awards.models import Criterion, RuleSet
+    from awards.registry_defaults import apply_registry_defaults
+    from awards.rulesets import clone_rule_set
+
+    base = RuleSet.objects.get(effective_from=datetime.date(2024, 1, 1))
+    later = clone_rule_set(base, datetime.date(2025, 7, 1), "2025")
+    Criterion.objects.filter(rule__rule_set=later, kind="discipline_term").delete()
+    before = Criterion.objects.filter(rule__rule_set=base).count()
+    apply_registry_defaults(apps, effective_from=later.effective_from)
+    apply_registry_defaults(apps, effective_from=later.effective_from)
+    assert Criterion.objects.filter(rule__rule_set=base).count() == before
+    terms = Criterion.objects.filter(rule__rule_set=later, kind="discipline_term")
+    assert {(c.rule.award_id, c.params["years"]) for c in terms} >= {("CSTD_TINH", 3), ("BK_TINH", 2), ("LDTT", 1)}
+    assert later.par_basis == "same_year" and later.head_gate_campaign_kinds == ["annual"]
