@@ -206,3 +206,23 @@ def test_assignments_and_heads_through_the_api(world, client, administrator):
     reorg = post("/api/imports/reorganisations/", [{"effective_on": "2025-07-01", "kind": "abolish",
                                                     "old_code": "A"}])
     assert reorg.status_code == 200 and Unit.objects.get(code="A").dissolved_on == datetime.date(2025, 7, 1)
+
+
+def test_the_as_of_queries(world):
+    from units import timeline
+
+    a, b, c = world
+    p1 = Person.objects.get(code="P1")
+    assert run("assignments", "person_code,unit_code,from,until", "P1,A,2020-01-01,2025-06-30",
+               "P1,B,2025-07-01,").ok
+    assert run("heads", "unit_code,person_code,from,until", "C,P1,2021-01-01,2025-03-31",
+               "C,P2,2025-04-01,").ok
+    assert timeline.unit_of(p1, 2024) == a and timeline.unit_of(p1, 2025) == b
+    assert {p.code for p in timeline.heads_during(c, 2025)} == {"P1", "P2"}
+    assert [p.code for p in timeline.heads_during(c, 2026)] == ["P2"]
+    assert timeline.term_end(datetime.date(2023, 12, 15), "reprimand", None, {"reprimand": 6}) == datetime.date(
+        2024, 6, 15)
+    assert timeline.term_end(datetime.date(2024, 8, 31), "warning", None, {}) == datetime.date(2025, 8, 31)
+    assert timeline.term_end(datetime.date(2024, 1, 31), "reprimand", None, {"reprimand": 1}) == datetime.date(
+        2024, 2, 29)
+    assert timeline.term_end(datetime.date(2025, 10, 1), "under_review", None, {}) is None

@@ -12,7 +12,7 @@ from collections.abc import Iterable
 
 from django.db.models import Q
 
-from .enums import INTERNAL_KINDS, PAR_GROUP_OF_KIND, DisciplineLevel, ReorganisationKind
+from .enums import DisciplineLevel, ReorganisationKind
 
 SAME_YEAR, LATEST_PUBLISHED = "same_year", "latest_published"
 
@@ -76,14 +76,6 @@ def effective_par(results: dict[int, tuple], year: int, basis: str, as_of: datet
         if published_on is None or published_on <= as_of:
             return info, candidate
     return None, None
-
-
-def is_scored(kind: str) -> bool:
-    return kind in PAR_GROUP_OF_KIND
-
-
-def is_internal(kind: str) -> bool:
-    return kind in INTERNAL_KINDS
 
 
 # -- queries for one unit or person ------------------------------------------------------------------------

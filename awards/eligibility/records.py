@@ -9,7 +9,7 @@ from typing import NamedTuple
 from django.db.models import Count, Q
 
 from units import timeline
-from units.enums import HonourKind, ReorganisationKind, UnitKind
+from units.enums import INTERNAL_KINDS, HonourKind, ReorganisationKind
 from units.models import (
     Assignment,
     DisciplineRecord,
@@ -255,7 +255,7 @@ def _load_members(rec: Records, unit_ids: set[int], year: int) -> set[int]:
     first, last = timeline.year_bounds(year)
     owner = {uid: uid for uid in unit_ids}  # member unit -> the collective(s) it counts for
     extra: dict[int, set[int]] = defaultdict(set)
-    offices = list(Unit.objects.filter(kind=UnitKind.OFFICE).values_list("id", "parent_id", "path"))
+    offices = list(Unit.objects.filter(kind__in=list(INTERNAL_KINDS)).values_list("id", "parent_id", "path"))
     parent_of = {oid: parent for oid, parent, _path in offices}
     for oid in parent_of:
         node = parent_of[oid]
