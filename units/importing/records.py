@@ -4,6 +4,7 @@ the people themselves: each row becomes a Target with its natural key; upsert.py
 from django.utils.translation import gettext as _
 
 from ..models import DisciplineRecord, Honour, Initiative, ParResult, Person, PersonRating, UnitRating
+from . import dated
 from .lookups import Lookups, RowProblem
 from .upsert import Target
 from .validation import ParsedRow
@@ -94,8 +95,6 @@ def people(row: ParsedRow, lookups: Lookups) -> Target:
     fields["unit_id"] = unit_id
     return Target(row.line, Person, {"code": values["code"]}, fields, {unit_id}, None, "code")
 
-
-from . import dated  # noqa: E402  (the dated kinds build on the helpers above)
 
 BUILDERS = {
     "heads": dated.heads,
