@@ -8,6 +8,7 @@ import json
 import pytest
 from django.conf import settings
 from django.core.management import call_command
+from django.test import Client
 from django.urls import reverse
 from django.utils import translation
 
@@ -15,7 +16,7 @@ from accounts.roles import Role
 from awards.models import RuleSet
 from units.models import Assignment, Headship, Initiative, Person, Reorganisation, Unit
 
-from .factories import PersonFactory, UnitFactory
+from .factories import PersonFactory, UnitFactory, UserFactory
 from .factories_awards import rate
 
 pytestmark = pytest.mark.django_db
@@ -189,6 +190,10 @@ def test_a_merge_closes_the_unit_and_moves_its_people(tmp_path, province):
     assert set(Person.objects.filter(unit=new).values_list("code", flat=True)) == {"S0", "S1", "S2"}
     s0 = list(Assignment.objects.filter(person=staff[0]).order_by("start_on").values_list("unit__code", "until"))
     assert s0 == [("X1", datetime.date(2025, 6, 30)), ("X2", None)]
+    client_admin = Client()
+    client_admin.force_login(UserFactory(roles=[Role.ADMINISTRATOR]))
+    page = client_admin.get(reverse("units:person_detail", args=["S0"])).content.decode()
+    assert "2019-03-01 – 2025-06-30" in page and "2025-07-01 – …" in page
     # the receiving unit's 2025 members include them; the old unit keeps its 2024 members
     assert criterion(verdict("TTLDTT", "X2", kind="unit"), "members_ldtt")["evidence"]["members"] == 3
     assert criterion(verdict("TTLDTT", "X1", year=2024, kind="unit"), "members_ldtt")["evidence"]["members"] == 3

@@ -63,5 +63,7 @@ def person_detail(request, code):
         "initiatives": person.initiatives.all(),
         "honours": person.honours.select_related("award").order_by("-year"),
         "headed_units": person.headed_units.all(),
+        "assignments": person.assignments.select_related("unit").order_by("-start_on"),
+        "headships": person.headships.select_related("unit").order_by("-start_on"),
     }
     return render(request, "units/person_detail.html", context)
