@@ -19,7 +19,21 @@ def unit_scope_q(user, field: str = "unit") -> Q | None:
     if user.unit_id is None:
         return Q(pk__in=[])
     prefix = field + "__" if field else ""
-    return Q(**{f"{prefix}path__startswith": user.unit.path})
+    condition = Q(**{f"{prefix}path__startswith": user.unit.path})
+    for path in merged_paths(user.unit):  # scoping follows a merge: the receiving unit sees the merged units
+        condition |= Q(**{f"{prefix}path__startswith": path})
+    return condition
+
+
+def merged_paths(unit) -> list[str]:
+    """Paths of the units merged or renamed into `unit` (transitively), outside its own subtree."""
+    from units.timeline import receiving_unit_ids
+
+    merged = receiving_unit_ids([unit.pk])[unit.pk]
+    if not merged:
+        return []
+    paths = Unit.objects.filter(pk__in=list(merged)).values_list("path", flat=True)
+    return [path for path in paths if not path.startswith(unit.path)]
 
 
 def scope_to_user(queryset: QuerySet, user, field: str = "unit") -> QuerySet:

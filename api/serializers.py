@@ -79,6 +79,9 @@ def row_serializer(kind: str) -> type[serializers.Serializer]:
 
 RatingRowSerializer = row_serializer("ratings")
 ParRowSerializer = row_serializer("par")
+HeadRowSerializer = row_serializer("heads")
+AssignmentRowSerializer = row_serializer("assignments")
+ReorganisationRowSerializer = row_serializer("reorganisations")
 
 
 class RowErrorSerializer(serializers.Serializer):

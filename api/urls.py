@@ -20,5 +20,8 @@ urlpatterns = [
                                                       authentication_classes=[]), name="docs"),
     path("imports/ratings/", views.RatingImportView.as_view(), name="import_ratings"),
     path("imports/par-results/", views.ParImportView.as_view(), name="import_par"),
+    path("imports/heads/", views.HeadImportView.as_view(), name="import_heads"),
+    path("imports/assignments/", views.AssignmentImportView.as_view(), name="import_assignments"),
+    path("imports/reorganisations/", views.ReorganisationImportView.as_view(), name="import_reorganisations"),
     *router.urls,
 ]

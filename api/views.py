@@ -126,3 +126,30 @@ class ParImportView(_ImportView):
                    parameters=[DRY_RUN], summary="Import PAR Index results (all rows or none)")
     def post(self, request):
         return super().post(request)
+
+
+class HeadImportView(_ImportView):
+    kind = "heads"
+
+    @extend_schema(tags=["imports"], request=s.HeadRowSerializer(many=True), responses=IMPORT_RESPONSES,
+                   parameters=[DRY_RUN], summary="Import dated heads of units (all rows or none)")
+    def post(self, request):
+        return super().post(request)
+
+
+class AssignmentImportView(_ImportView):
+    kind = "assignments"
+
+    @extend_schema(tags=["imports"], request=s.AssignmentRowSerializer(many=True), responses=IMPORT_RESPONSES,
+                   parameters=[DRY_RUN], summary="Import assignments, a person's unit by date (all rows or none)")
+    def post(self, request):
+        return super().post(request)
+
+
+class ReorganisationImportView(_ImportView):
+    kind = "reorganisations"
+
+    @extend_schema(tags=["imports"], request=s.ReorganisationRowSerializer(many=True), responses=IMPORT_RESPONSES,
+                   parameters=[DRY_RUN], summary="Import reorganisations (all rows or none)")
+    def post(self, request):
+        return super().post(request)

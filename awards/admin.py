@@ -41,7 +41,7 @@ class AwardRuleInline(admin.TabularInline):
 
 @admin.register(RuleSet)
 class RuleSetAdmin(admin.ModelAdmin):
-    list_display = ["name", "effective_from", "base_salary", "cloned_from"]
+    list_display = ["name", "effective_from", "base_salary", "par_basis", "cloned_from"]
     search_fields = ["name"]
     readonly_fields = ["cloned_from", "created_at"]
     inlines = [AwardRuleInline]

@@ -69,6 +69,23 @@ CAMPAIGN_KIND_VALUES = CampaignKind.values
 DEFAULT_BASE_SALARY = Decimal("2340000")
 
 
+class ParBasis(models.TextChoices):
+    SAME_YEAR = "same_year", _("The campaign year's own result")
+    LATEST_PUBLISHED = "latest_published", _("The newest result published by the evaluation date")
+
+
+# Default discipline terms in months by level [to confirm: about 6–12 months for reprimand and warning].
+DEFAULT_DISCIPLINE_TERMS = {"reprimand": 6, "warning": 12, "demotion": 12, "dismissal": 12}
+
+
+def default_discipline_terms():
+    return dict(DEFAULT_DISCIPLINE_TERMS)
+
+
+def default_head_gate_kinds():
+    return ["annual"]
+
+
 class RuleSet(models.Model):
     """A dated version of the eligibility rules. The one in force for a campaign year is the one with the
     latest `effective_from` on or before 31 December of that year (see awards.rulesets.rule_set_in_force)."""
@@ -79,6 +96,19 @@ class RuleSet(models.Model):
     base_salary = models.DecimalField(
         _("base salary (VND)"), max_digits=12, decimal_places=0, default=DEFAULT_BASE_SALARY,
         help_text=_("Mức lương cơ sở: cash rewards are multiples of it."),
+    )
+    par_basis = models.CharField(
+        _("PAR result the gates read"), max_length=20, choices=ParBasis.choices, default=ParBasis.SAME_YEAR,
+        help_text=_("The campaign year's own PAR result, or the newest one published on or before the evaluation "
+                    "date (31 December of the campaign year)."),
+    )
+    head_gate_campaign_kinds = models.JSONField(
+        _("campaign kinds the head-of-unit gate applies to"), default=default_head_gate_kinds, blank=True,
+        help_text=_('e.g. ["annual"]; other campaign kinds are not gated by the headed unit\'s PAR class.'),
+    )
+    discipline_terms = models.JSONField(
+        _("default discipline terms (months)"), default=default_discipline_terms, blank=True,
+        help_text=_("Months by level, used when a record gives no end of term [to confirm]."),
     )
     cloned_from = models.ForeignKey(
         "self", verbose_name=_("cloned from"), null=True, blank=True, on_delete=models.SET_NULL,

@@ -61,7 +61,9 @@ def clone_rule_set(rule_set: RuleSet, effective_from: datetime.date, name: str) 
     """A new rule set with a copy of every award rule and criterion of `rule_set`, to edit for a new date."""
     clone = RuleSet.objects.create(
         name=name, effective_from=effective_from, base_salary=rule_set.base_salary, cloned_from=rule_set,
-        notes=rule_set.notes,
+        notes=rule_set.notes, par_basis=rule_set.par_basis,
+        head_gate_campaign_kinds=list(rule_set.head_gate_campaign_kinds),
+        discipline_terms=dict(rule_set.discipline_terms),
     )
     for rule in rule_set.rules.prefetch_related("criteria"):
         criteria = list(rule.criteria.all())

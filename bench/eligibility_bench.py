@@ -2,7 +2,9 @@
 people for LDTT / CSTDCS / CSTD_TINH / BK_TINH and units for TTLDTT / TTLDXS — in a throwaway SQLite
 database built before timing. The query count must not depend on the number of subjects: a smaller
 campaign is run too and the counts are asserted equal. Timing covers loading the subjects and
-evaluate_many. Last line: {"subjects": 20000, "seconds": ..., "queries": ...}.
+evaluate_many. The records are dated (issue 12): heads who changed during the year, people who moved, internal
+offices, discipline terms, initiatives already used, thematic honours, merges, PAR published a year late.
+Last line: {"subjects": 20000, "seconds": ..., "queries": ...}.
 
 Run from the repository root: .venv/bin/python bench/eligibility_bench.py"""
 
@@ -30,14 +32,18 @@ from django.db import connection, transaction  # noqa: E402
 from django.test.utils import CaptureQueriesContext  # noqa: E402
 
 from awards.eligibility import evaluate_many  # noqa: E402
+from awards.models import RuleSet  # noqa: E402
 from units.models import (  # noqa: E402
+    Assignment,
     DisciplineRecord,
     EmulationCluster,
+    Headship,
     Honour,
     Initiative,
     ParResult,
     Person,
     PersonRating,
+    Reorganisation,
     Unit,
     UnitRating,
 )
@@ -79,9 +85,11 @@ def build(tag: str, subjects: int, seed: int):
         batch_size=5000,
     )
     ParResult.objects.bulk_create(
-        (ParResult(unit=u, year=YEAR, score=round(rng.uniform(40, 99), 2)) for u in units
-         if u.kind != "public_service" and rng.random() < 0.97), batch_size=5000,
+        (ParResult(unit=u, year=y, score=round(rng.uniform(40, 99), 2), published_on=datetime.date(y + 1, 2, 28))
+         for u in units for y in (YEAR - 1, YEAR) if u.kind != "public_service" and rng.random() < 0.97),
+        batch_size=5000,
     )
+    build_dated(rng, units, people)
     Initiative.objects.bulk_create(
         (Initiative(person=p, title=f"Sáng kiến {p.pk}-{y}", scope=rng.choice(["grassroots", "provincial"]),
                     recognised_on=datetime.date(y, 6, 1))
@@ -95,6 +103,44 @@ def build(tag: str, subjects: int, seed: int):
         (Honour(person=p, award_id=award, year=y) for p in people for y in (2022, 2023)
          for award in ("LDTT", "CSTDCS") if rng.random() < (0.6 if award == "LDTT" else 0.2)), batch_size=5000,
     )
+
+
+def build_dated(rng, units, people):
+    """Dated records: heads who changed mid-year, people who moved, internal offices, discipline terms and
+    open inspections, initiatives already used, thematic honours, merged units."""
+    headships = []
+    for unit in units:
+        if unit.head_id and rng.random() < 0.5:
+            other = rng.choice(people)
+            headships.append(Headship(unit=unit, person_id=other.pk, start_on=datetime.date(2018, 1, 1),
+                                      until=datetime.date(YEAR, 6, 30)))
+            headships.append(Headship(unit=unit, person_id=unit.head_id, start_on=datetime.date(YEAR, 7, 1)))
+    Headship.objects.bulk_create(headships, batch_size=5000)
+    moves = []
+    for person in people:
+        if rng.random() < 0.2:
+            target = rng.choice(units)
+            moves.append(Assignment(person=person, unit_id=person.unit_id, start_on=datetime.date(2015, 1, 1),
+                                    until=datetime.date(YEAR, 3, 31)))
+            moves.append(Assignment(person=person, unit=target, start_on=datetime.date(YEAR, 4, 1)))
+    Assignment.objects.bulk_create(moves, batch_size=5000)
+    offices = [u for u in units[1:] if rng.random() < 0.1]
+    for unit in offices:
+        unit.kind, unit.parent_id = "office", units[0].pk
+        unit.path = f"/{units[0].pk}/{unit.pk}/"
+    Unit.objects.bulk_update(offices, ["kind", "parent_id", "path"], batch_size=2000)
+    DisciplineRecord.objects.bulk_create(
+        (DisciplineRecord(person=p, level=rng.choice(["reprimand", "under_review"]),
+                          decided_on=datetime.date(YEAR - 1, 11, 15),
+                          term_until=rng.choice([None, datetime.date(YEAR, 2, 1)]))
+         for p in people if rng.random() < 0.03), batch_size=5000,
+    )
+    Initiative.objects.filter(person__in=people[: len(people) // 10], recognised_on__year=YEAR - 1).update(
+        used_for_award="CSTDCS", used_for_year=YEAR - 1)
+    Honour.objects.filter(person__in=people[: len(people) // 10], year=YEAR - 2).update(kind="thematic")
+    Reorganisation.objects.bulk_create(
+        Reorganisation(effective_on=datetime.date(YEAR, 7, 1), kind="merge", old_unit=old, new_unit=new)
+        for old, new in zip(units[-20:-10], units[-10:], strict=True))
 
 
 def campaign(tag: str):
@@ -117,6 +163,7 @@ def run(tag: str):
 
 def main():
     call_command("migrate", verbosity=0)
+    RuleSet.objects.update(par_basis="latest_published")  # read the newest PAR published by 31 December
     build("S", 500, seed=1)
     build("L", SUBJECTS, seed=2)
     small_n, _s, small_queries, _v = run("S")

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.models import AwardType
 from config.forms import COMMENT_MAX, LONG_TEXT_MAX, CleanTextMixin
 from units.models import Person, Unit
+from units.timeline import open_units_q
 
 from .enums import AttachmentKind, BallotChoice
 from .models import Campaign, Dossier
@@ -19,7 +20,7 @@ class DossierForm(CleanTextMixin, forms.ModelForm):
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["unit"].queryset = units if units is not None else Unit.objects.none()
+        self.fields["unit"].queryset = units.filter(open_units_q()) if units is not None else Unit.objects.none()
         self.fields["campaign"].queryset = Campaign.objects.all()
         if self.instance.pk:  # campaign and unit are fixed once the dossier exists
             del self.fields["campaign"]
@@ -46,8 +47,9 @@ class NomineeForm(CleanTextMixin, forms.Form):
     def __init__(self, *args, dossier, **kwargs):
         super().__init__(*args, **kwargs)
         subtree = dossier.unit.path
-        self.fields["person"].queryset = Person.objects.filter(unit__path__startswith=subtree).order_by("full_name")
-        self.fields["collective"].queryset = Unit.objects.filter(path__startswith=subtree)
+        self.fields["person"].queryset = Person.objects.filter(
+            open_units_q(prefix="unit__"), unit__path__startswith=subtree).order_by("full_name")
+        self.fields["collective"].queryset = Unit.objects.filter(open_units_q(), path__startswith=subtree)
         self.fields["award"].queryset = dossier.campaign.award_types.all()
         if dossier.campaign.short_summary_only:
             self.fields["achievement"].label = _("Short achievement summary")

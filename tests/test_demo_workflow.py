@@ -73,9 +73,10 @@ def test_the_officers_draft_explains_an_eligible_and_an_ineligible_nominee(demo,
     nominees = list(draft.nominees.all())
     eligible = [n for n in nominees if n.verdict == Verdict.ELIGIBLE]
     ineligible = [n for n in nominees if n.verdict == Verdict.INELIGIBLE]
-    assert eligible and len(ineligible) == 1
-    assert ineligible[0].flagged and ineligible[0].justification.strip()
-    assert any(c["status"] == "failed" for c in ineligible[0].criteria)
+    assert eligible and ineligible
+    for nominee in ineligible:  # one picked as ineligible, and the registry-over-time cases (units.demo.dated)
+        assert nominee.flagged and nominee.justification.strip()
+        assert any(c["status"] == "failed" for c in nominee.criteria)
     # The stored verdicts are the engine's own, judged again now.
     for nominee in nominees:
         assert eligibility.evaluate(nominee.subject, nominee.award, draft.campaign).verdict == nominee.verdict
@@ -207,3 +208,25 @@ def test_units_only_and_no_workflow_build_no_campaigns(db):
     reset_demo()
     call_command("seed_demo", people=PEOPLE, password=PASSWORD, no_workflow=True, stdout=StringIO())
     assert m.Person.objects.exists() and not Campaign.objects.exists()
+
+
+def test_the_annual_campaign_shows_the_registry_over_time(demo):
+    """The demo lives through 1 July: its draft holds the dated cases, each with the explanation of its case."""
+    from units.demo import dated
+    from units.models import Reorganisation, Unit
+
+    officer = get_user_model().objects.get(username="officer")
+    draft = Dossier.objects.get(unit=officer.unit, campaign__year=LAST_YEAR, campaign__kind="annual")
+    by_code = {(n.subject.code, n.award_id): n for n in draft.nominees.all()}
+    cases = dated.cases()
+    assert len(cases) == 6
+    criteria = {case: {c["code"]: c for c in by_code[(case.code, case.award)].criteria} for case in cases}
+    head, term, review, used, chain, snv = cases
+    assert criteria[head]["head_par"]["status"] == "failed"
+    assert criteria[term]["discipline_term"]["status"] == "failed"
+    assert by_code[(review.code, "LDTT")].verdict == Verdict.NEEDS_REVIEW
+    assert criteria[used]["initiatives"]["evidence"]["skipped_used"]
+    assert criteria[chain]["cstdcs"]["evidence"]["not_annual"] == [LAST_YEAR - 1]
+    assert criteria[snv]["members_completed"]["evidence"]["members"] > 20  # offices and Ninh Thuận's staff
+    assert Reorganisation.objects.filter(kind="merge", new_unit__code="KHH-SNV").exists()
+    assert not Unit.objects.filter(kind="district", reorganised__isnull=True).exists()

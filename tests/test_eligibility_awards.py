@@ -129,7 +129,7 @@ def test_batch_gives_the_same_verdicts(registry):
 def test_thematic_path_needs_the_reviewers(registry):
     verdict = evaluate(registry["OK"], "BK_TINH", YEAR, "thematic")
     assert verdict.verdict == "needs_review"
-    assert [c.code for c in verdict.criteria] == ["achievement", "head_par"]
+    assert [c.code for c in verdict.criteria] == ["achievement", "head_par", "discipline_term"]
     assert evaluate(registry["OK"], "LDTT", YEAR, "thematic").criteria[0].code == "campaign_kind"
 
 

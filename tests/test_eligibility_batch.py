@@ -68,7 +68,7 @@ def test_query_count_does_not_grow_with_the_number_of_subjects():
     small_count, small_verdicts = count_queries(small)
     large_count, large_verdicts = count_queries(large)
     assert small_count == large_count
-    assert small_count <= 16
+    assert small_count <= 22  # + offices, assignments (2), headships (2), renames
     assert len(large_verdicts) == len(large)
     assert {v.verdict for v in large_verdicts} == {"eligible", "ineligible", "needs_review"}
     # the batch agrees with one-by-one evaluation, in both loading modes

@@ -30,7 +30,7 @@ def test_json_format_is_exact(person):
     data = json.loads(run("--award", "BK_TINH", "--person", "P0001", "--year", "2024", "--format", "json"))
     assert list(data) == ["award", "subject", "year", "verdict", "criteria"]
     assert (data["award"], data["subject"], data["year"], data["verdict"]) == ("BK_TINH", "P0001", 2024, "eligible")
-    assert [c["code"] for c in data["criteria"]] == ["rating", "initiatives", "head_par"]
+    assert [c["code"] for c in data["criteria"]] == ["rating", "initiatives", "head_par", "discipline_term"]
     for criterion in data["criteria"]:
         assert list(criterion) == ["code", "status", "message", "evidence"]
         assert criterion["status"] in ("passed", "failed", "unknown")

@@ -56,7 +56,7 @@ class UnitRatingAdmin(YearlyRecordAdmin):
 
 @admin.register(models.DisciplineRecord)
 class DisciplineRecordAdmin(admin.ModelAdmin):
-    list_display = ["person", "level", "decided_on", "note"]
+    list_display = ["person", "level", "decided_on", "term_until", "note"]
     list_filter = ["level", "decided_on"]
     search_fields = ["person__code", "person__full_name"]
     autocomplete_fields = ["person"]
@@ -65,8 +65,9 @@ class DisciplineRecordAdmin(admin.ModelAdmin):
 
 @admin.register(models.Initiative)
 class InitiativeAdmin(admin.ModelAdmin):
-    list_display = ["title", "person", "scope", "recognised_on", "recognised_by"]
-    list_filter = ["scope", "recognised_on"]
+    list_display = ["title", "person", "kind", "scope", "recognised_on", "recognised_by", "used_for_award",
+                    "used_for_year"]
+    list_filter = ["kind", "scope", "recognised_on"]
     search_fields = ["title", "person__code", "person__full_name", "recognised_by"]
     autocomplete_fields = ["person"]
     list_select_related = ["person"]
@@ -77,8 +78,8 @@ class HonourAdmin(YearlyRecordAdmin):
     """Imported history can be corrected here (the admin's history logs each change); an honour entered
     by a Laurel decision is a decided record and is read-only for everyone, superusers included."""
 
-    list_display = ["award", "year", "person", "unit", "decision_number", "decided_on", "source"]
-    list_filter = ["year", "award", "source"]
+    list_display = ["award", "year", "person", "unit", "decision_number", "decided_on", "kind", "source"]
+    list_filter = ["year", "award", "kind", "source"]
     search_fields = ["person__code", "person__full_name", "unit__code", "unit__name", "decision_number"]
     autocomplete_fields = ["person", "unit"]
     list_select_related = ["person", "unit", "award"]
@@ -96,8 +97,33 @@ class HonourAdmin(YearlyRecordAdmin):
 
 @admin.register(models.ParResult)
 class ParResultAdmin(YearlyRecordAdmin):
-    list_display = ["unit", "year", "score", "classification", "rank"]
+    list_display = ["unit", "year", "score", "classification", "rank", "published_on"]
     list_filter = ["year", "classification", "unit__kind"]
     search_fields = ["unit__code", "unit__name"]
     autocomplete_fields = ["unit"]
     list_select_related = ["unit"]
+
+
+@admin.register(models.Headship)
+class HeadshipAdmin(admin.ModelAdmin):
+    list_display = ["unit", "person", "start_on", "until"]
+    search_fields = ["unit__code", "unit__name", "person__code", "person__full_name"]
+    autocomplete_fields = ["unit", "person"]
+    list_select_related = ["unit", "person"]
+
+
+@admin.register(models.Assignment)
+class AssignmentAdmin(admin.ModelAdmin):
+    list_display = ["person", "unit", "start_on", "until", "position"]
+    search_fields = ["unit__code", "unit__name", "person__code", "person__full_name"]
+    autocomplete_fields = ["unit", "person"]
+    list_select_related = ["unit", "person"]
+
+
+@admin.register(models.Reorganisation)
+class ReorganisationAdmin(admin.ModelAdmin):
+    list_display = ["effective_on", "kind", "old_unit", "new_unit"]
+    list_filter = ["kind", "effective_on"]
+    search_fields = ["old_unit__code", "old_unit__name", "new_unit__code", "new_unit__name"]
+    autocomplete_fields = ["old_unit", "new_unit"]
+    list_select_related = ["old_unit", "new_unit"]

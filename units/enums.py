@@ -9,6 +9,7 @@ class UnitKind(models.TextChoices):
     DISTRICT = "district", _("District (before 2025-07-01)")
     PUBLIC_SERVICE = "public_service", _("Public service unit")
     ENTERPRISE = "enterprise", _("Enterprise")
+    OFFICE = "office", _("Internal office (phòng, ban, văn phòng)")
     OTHER = "other", _("Other")
 
 
@@ -17,13 +18,22 @@ class ParGroup(models.TextChoices):
 
     AGENCIES = "agencies", _("Agencies")
     COMMUNES = "communes", _("Communes")
+    DISTRICTS = "districts", _("Districts")
 
 
+# Which unit kinds the PAR Index scores, and the group each is ranked in (agencies, districts and communes
+# rank apart). Kinds not listed (public service units, enterprises, internal offices…) are not scored, so
+# no PAR gate applies to them.
 PAR_GROUP_OF_KIND = {
     UnitKind.AGENCY: ParGroup.AGENCIES,
     UnitKind.COMMUNE: ParGroup.COMMUNES,
-    UnitKind.DISTRICT: ParGroup.COMMUNES,
+    UnitKind.DISTRICT: ParGroup.DISTRICTS,
 }
+
+# Unit kinds that are collectives in their own right when attached to another unit: their staff are not
+# members of the unit above them. Internal offices (UnitKind.OFFICE) are the opposite: their staff also
+# count as members of the agency or commune they belong to.
+INTERNAL_KINDS = frozenset({UnitKind.OFFICE})
 
 
 class Gender(models.TextChoices):
@@ -60,9 +70,11 @@ class DisciplineLevel(models.TextChoices):
     WARNING = "warning", _("Warning (cảnh cáo)")
     DEMOTION = "demotion", _("Demotion (hạ bậc lương / giáng chức)")
     DISMISSAL = "dismissal", _("Dismissal (buộc thôi việc)")
+    UNDER_REVIEW = "under_review", _("Under inspection or investigation (chưa xét khen thưởng)")
 
 
 DISCIPLINE_RANK = {
+    DisciplineLevel.UNDER_REVIEW: 0,  # not a discipline: it only holds an award back while open
     DisciplineLevel.REPRIMAND: 1,
     DisciplineLevel.WARNING: 2,
     DisciplineLevel.DEMOTION: 3,
@@ -94,3 +106,25 @@ PAR_CLASS_RANK = {
     ParClass.GOOD: 3,
     ParClass.EXCELLENT: 4,
 }
+
+
+class InitiativeKind(models.TextChoices):
+    INITIATIVE = "initiative", _("Initiative (sáng kiến)")
+    RESEARCH = "research", _("Research result (đề tài, đề án, công trình khoa học)")
+    MODEL = "model", _("Model (mô hình)")
+
+
+class HonourKind(models.TextChoices):
+    """Only annual honours build consecutive-year chains (Decree 152/2025, Art. 4)."""
+
+    ANNUAL = "annual", _("Annual")
+    THEMATIC = "thematic", _("Thematic")
+    AD_HOC = "ad_hoc", _("Ad hoc")
+    LONG_SERVICE = "long_service", _("Long service")
+
+
+class ReorganisationKind(models.TextChoices):
+    MERGE = "merge", _("Merge")
+    SPLIT = "split", _("Split")
+    RENAME = "rename", _("Rename")
+    ABOLISH = "abolish", _("Abolish")

@@ -9,9 +9,12 @@ from .enums import (
     PAR_GROUP_OF_KIND,
     DisciplineLevel,
     Gender,
+    HonourKind,
+    InitiativeKind,
     InitiativeScope,
     ParClass,
     RatingLevel,
+    ReorganisationKind,
     StaffKind,
     UnitKind,
 )
@@ -169,6 +172,11 @@ class DisciplineRecord(models.Model):
     level = models.CharField(_("level"), max_length=20, choices=DisciplineLevel.choices)
     decided_on = models.DateField(_("decided on"))
     note = models.CharField(_("note"), max_length=255, blank=True)
+    term_until = models.DateField(
+        _("term until"), null=True, blank=True,
+        help_text=_("End of the discipline term (for an inspection or investigation: when it closed). Blank: the "
+                    "rule set's default term for the level; an inspection without it is still open."),
+    )
 
     class Meta:
         ordering = ["-decided_on"]
@@ -190,6 +198,12 @@ class Initiative(models.Model):
     scope = models.CharField(_("scope"), max_length=20, choices=InitiativeScope.choices)
     recognised_on = models.DateField(_("recognised on"))
     recognised_by = models.CharField(_("recognised by"), max_length=255, blank=True)
+    kind = models.CharField(_("kind"), max_length=20, choices=InitiativeKind.choices, default=InitiativeKind.INITIATIVE)
+    used_for_award = models.ForeignKey(
+        "awards.AwardType", verbose_name=_("used for award"), null=True, blank=True, on_delete=models.PROTECT,
+        related_name="+", help_text=_("The award this initiative already served: it does not count again."),
+    )
+    used_for_year = models.PositiveSmallIntegerField(_("used for year"), null=True, blank=True)
 
     class Meta:
         ordering = ["-recognised_on"]
@@ -219,6 +233,7 @@ class Honour(models.Model):
     decision_number = models.CharField(_("decision number"), max_length=64, blank=True)
     decided_on = models.DateField(_("decided on"), null=True, blank=True)
     source = models.CharField(_("source"), max_length=20, choices=Source.choices, default=Source.IMPORTED)
+    kind = models.CharField(_("kind"), max_length=20, choices=HonourKind.choices, default=HonourKind.ANNUAL)
 
     class Meta:
         ordering = ["-year"]
@@ -252,6 +267,9 @@ class ParResult(models.Model):
         _("published classification"), max_length=20, choices=ParClass.choices, blank=True
     )
     rank = models.PositiveIntegerField(_("published rank"), null=True, blank=True)
+    published_on = models.DateField(
+        _("published on"), null=True, blank=True, help_text=_("Blank: counts as published."),
+    )
 
     class Meta:
         ordering = ["-year", "-score"]
@@ -261,3 +279,65 @@ class ParResult(models.Model):
 
     def __str__(self):
         return f"PAR {self.year} {self.unit.code}: {self.score}"
+
+
+class Headship(models.Model):
+    """Who headed a unit, from when until when (inclusive; `until` blank: still in office)."""
+
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="headships")
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="headships")
+    start_on = models.DateField(_("from"))
+    until = models.DateField(_("until"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["unit", "-start_on"]
+        verbose_name = _("head of unit (dated)")
+        verbose_name_plural = _("heads of units (dated)")
+        constraints = [models.UniqueConstraint(fields=["unit", "person", "start_on"], name="headship_natural_key")]
+
+    def __str__(self):
+        return f"{self.unit.code} ← {self.person.code} {self.start_on}–{self.until or ''}"
+
+
+class Assignment(models.Model):
+    """A person's unit by date (inclusive; `until` blank: still there). `start_on` is blank only for the
+    assignment a merge closes when the person's earlier start is not known."""
+
+    person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="assignments")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="assignments")
+    start_on = models.DateField(_("from"), null=True, blank=True)
+    until = models.DateField(_("until"), null=True, blank=True)
+    position = models.CharField(_("position"), max_length=200, blank=True)
+
+    class Meta:
+        ordering = ["person", "start_on"]
+        verbose_name = _("assignment")
+        verbose_name_plural = _("assignments")
+        constraints = [models.UniqueConstraint(fields=["person", "unit", "start_on"], name="assignment_natural_key")]
+        indexes = [models.Index(fields=["unit", "start_on"], name="assignment_unit_start")]
+
+    def __str__(self):
+        return f"{self.person.code} → {self.unit.code} {self.start_on or ''}–{self.until or ''}"
+
+
+class Reorganisation(models.Model):
+    """A unit merged into another, split, renamed or abolished on a date: from then on it is closed."""
+
+    effective_on = models.DateField(_("effective on"))
+    kind = models.CharField(_("kind"), max_length=20, choices=ReorganisationKind.choices)
+    old_unit = models.ForeignKey(Unit, verbose_name=_("old unit"), on_delete=models.CASCADE,
+                                 related_name="reorganised")
+    new_unit = models.ForeignKey(Unit, verbose_name=_("new unit"), null=True, blank=True, on_delete=models.PROTECT,
+                                 related_name="received")
+
+    class Meta:
+        ordering = ["effective_on", "old_unit"]
+        verbose_name = _("reorganisation")
+        verbose_name_plural = _("reorganisations")
+        constraints = [
+            models.UniqueConstraint(fields=["old_unit", "new_unit", "effective_on", "kind"],
+                                    name="reorganisation_natural_key"),
+        ]
+
+    def __str__(self):
+        return f"{self.effective_on} {self.kind} {self.old_unit.code} → {self.new_unit.code if self.new_unit else ''}"

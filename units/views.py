@@ -7,6 +7,7 @@ from django_tables2 import RequestConfig
 
 from accounts.scoping import people_visible_to, units_visible_to
 
+from . import timeline
 from .filters import PersonFilter, UnitFilter
 from .tables import PersonTable, UnitTable
 
@@ -39,6 +40,9 @@ def unit_detail(request, code):
         "par_results": unit.par_results.order_by("-year"),
         "ratings": unit.ratings.order_by("-year"),
         "honours": unit.honours.select_related("award").order_by("-year"),
+        "closure": timeline.closure(unit),
+        "received": unit.received.select_related("old_unit").order_by("effective_on", "old_unit__code"),
+        "headships": unit.headships.select_related("person").order_by("-start_on"),
     }
     return render(request, "units/unit_detail.html", context)
 
@@ -59,5 +63,7 @@ def person_detail(request, code):
         "initiatives": person.initiatives.all(),
         "honours": person.honours.select_related("award").order_by("-year"),
         "headed_units": person.headed_units.all(),
+        "assignments": person.assignments.select_related("unit").order_by("-start_on"),
+        "headships": person.headships.select_related("unit").order_by("-start_on"),
     }
     return render(request, "units/person_detail.html", context)

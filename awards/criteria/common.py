@@ -10,7 +10,7 @@ from ..eligibility.messages import cached_str
 from ..eligibility.verdict import FAILED, PASSED, UNKNOWN
 
 RATING_CHOICES = tuple(RatingLevel.values)
-DISCIPLINE_CHOICES = tuple(DisciplineLevel.values)
+DISCIPLINE_CHOICES = tuple(v for v in DisciplineLevel.values if v != DisciplineLevel.UNDER_REVIEW)
 SCOPE_CHOICES = tuple(InitiativeScope.values)
 PAR_CHOICES = tuple(ParClass.values)
 

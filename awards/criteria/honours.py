@@ -41,13 +41,16 @@ class HeldAward(CriterionKind):
         evidence = {"award": code, "years": {str(y): s for y, s in found.items()}}
         name = ctx.award_name(code)
         missing = [y for y, s in found.items() if s in (MISSING, FAILED)]
+        not_annual = [y for y in missing if any(a == code for a, _k in ctx.records.non_annual_honours(ctx.subject, y))]
+        if not_annual:
+            evidence["not_annual"] = not_annual
         if missing:
-            return Outcome(
-                FAILED,
-                _("%(award)s not held in %(missing)s; needed in %(span)s.")
-                % {"award": name, "missing": join_years(missing), "span": year_span(years)},
-                evidence,
-            )
+            message = _("%(award)s not held in %(missing)s; needed in %(span)s.") % {
+                "award": name, "missing": join_years(missing), "span": year_span(years)}
+            if not_annual:
+                message += " " + _("Held in %(years)s but not as an annual title: only annual titles build "
+                                   "chains.") % {"years": join_years(not_annual)}
+            return Outcome(FAILED, message, evidence)
         if UNKNOWN in found.values():
             return Outcome(
                 UNKNOWN,

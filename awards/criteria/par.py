@@ -3,6 +3,7 @@ unit of an emulation cluster."""
 
 from django.utils.translation import gettext_lazy
 
+from units import timeline
 from units.enums import PAR_CLASS_RANK, PAR_GROUP_OF_KIND, ParClass
 
 from ..eligibility.messages import gettext as _
@@ -12,21 +13,31 @@ from .common import PAR_CHOICES, label, worst
 
 UNSCORED_CHOICES = ("parent", "review", "pass")
 UNSCORED_HELP = (
-    "For a unit the PAR Index does not score (not an agency or commune): parent = use the nearest ancestor's "
-    "result, review = needs review, pass = the gate does not apply."
+    "For a unit the PAR Index does not score (not an agency, district or commune): pass = the gate does not "
+    "apply (the default), parent = use the nearest ancestor's result, review = needs review."
 )
 
 
-def unit_par(records, unit, year: int, unscored: str):
-    """(ParInfo or None, the unit whose result is used or None, note) for a unit and year."""
-    info = records.par_of(unit.id, year)
+def rule_set_value(ctx, name: str, default):
+    """A registry-over-time setting of the rule set the engine judges by (its default when absent)."""
+    return getattr(ctx.engine.rule_set, name, None) or default
+
+
+def par_basis(ctx) -> str:
+    return rule_set_value(ctx, "par_basis", timeline.SAME_YEAR)
+
+
+def unit_par(records, unit, year: int, unscored: str, basis: str = timeline.SAME_YEAR):
+    """(ParInfo or None, the unit whose result is used or None, note) for a unit and year. A unit kind the
+    PAR Index does not score is not gated (note "not_scored") unless the criterion asks otherwise."""
+    info, _used_year = records.par_for(unit.id, year, basis)
     if info is not None or PAR_GROUP_OF_KIND.get(unit.kind):
         return info, unit.id, "own"
     if unscored == "pass":
         return None, None, "not_scored"
     if unscored == "parent":
         for ancestor_id in unit.ancestor_ids:
-            info = records.par_of(ancestor_id, year)
+            info, _used_year = records.par_for(ancestor_id, year, basis)
             if info is not None:
                 return info, ancestor_id, "parent"
     return None, None, "missing"
@@ -36,20 +47,26 @@ def describe(info) -> str:
     return _("%(class)s (%(score)s)") % {"class": label(ParClass, info.par_class), "score": info.score}
 
 
-def check_unit(records, unit, year, min_class, not_last, unscored):
+def check_unit(records, unit, year, min_class, not_last, unscored, basis=timeline.SAME_YEAR):
     """(status, evidence, text) for one unit against a class floor (and optionally 'not last')."""
-    info, used, note = unit_par(records, unit, year, unscored)
-    evidence = {"unit": unit.code, "source": note}
+    info, used, note = unit_par(records, unit, year, unscored, basis)
+    evidence = {"unit": unit.code, "source": note, "basis": basis}
     if note == "not_scored":
         return PASSED, evidence, _("%(unit)s is not scored by the PAR Index") % {"unit": unit.code}
     if info is None:
+        if basis == timeline.LATEST_PUBLISHED:
+            return UNKNOWN, evidence, _("no PAR result for %(unit)s published by %(date)s") % {
+                "unit": unit.code, "date": records.as_of.isoformat()}
         return UNKNOWN, evidence, _("no PAR %(year)s result for %(unit)s") % {"year": year, "unit": unit.code}
     evidence.update(info.evidence())
+    evidence["par_year"] = info.year
     if used != unit.id:
         parent = records.unit(used)
         evidence["par_unit_id"] = used
         evidence["par_unit"] = parent.code if parent else used
-    text = _("PAR %(year)s of %(unit)s: %(desc)s") % {"year": year, "unit": unit.code, "desc": describe(info)}
+    text = _("PAR %(year)s of %(unit)s: %(desc)s") % {"year": info.year, "unit": unit.code, "desc": describe(info)}
+    if basis == timeline.LATEST_PUBLISHED:
+        text += " " + _("(the newest published by %(date)s)") % {"date": records.as_of.isoformat()}
     if info.par_class is None:
         return UNKNOWN, evidence, text + " – " + _("no band ladder classifies this score")
     if PAR_CLASS_RANK[info.par_class] < PAR_CLASS_RANK[min_class]:
@@ -68,12 +85,13 @@ class ParClassAtLeast(CriterionKind):
     params = (
         Param("min_class", "choice", "good", choices=PAR_CHOICES),
         Param("not_last", "bool", False),
-        Param("unscored", "choice", "parent", choices=UNSCORED_CHOICES, help=UNSCORED_HELP),
+        Param("unscored", "choice", "pass", choices=UNSCORED_CHOICES, help=UNSCORED_HELP),
     )
 
     def evaluate(self, ctx, p):
         unit = ctx.records.unit(ctx.subject.id)
-        status, evidence, text = check_unit(ctx.records, unit, ctx.year, p["min_class"], p["not_last"], p["unscored"])
+        status, evidence, text = check_unit(ctx.records, unit, ctx.year, p["min_class"], p["not_last"], p["unscored"],
+                                            par_basis(ctx))
         evidence["required"] = p["min_class"]
         return Outcome(
             status,
@@ -90,14 +108,22 @@ class HeadParGate(CriterionKind):
     params = (
         Param("min_class", "choice", "fair", choices=PAR_CHOICES),
         Param("not_last", "bool", True),
-        Param("unscored", "choice", "parent", choices=UNSCORED_CHOICES, help=UNSCORED_HELP),
+        Param("unscored", "choice", "pass", choices=UNSCORED_CHOICES, help=UNSCORED_HELP),
     )
 
     def evaluate(self, ctx, p):
-        headed = ctx.records.heads.get(ctx.subject.id, [])
+        campaign_kind = ctx.engine.campaign_kind if ctx.depth == 0 else "annual"
+        gated_kinds = rule_set_value(ctx, "head_gate_campaign_kinds", ["annual"])
+        if campaign_kind not in gated_kinds:
+            return Outcome(PASSED, _("The head-of-unit gate applies to %(kinds)s campaigns only.")
+                           % {"kinds": ", ".join(gated_kinds)}, {"heads": [], "campaign_kind": campaign_kind})
+        headed = ctx.records.heads_in(ctx.subject.id, ctx.year)
         if not headed:
-            return Outcome(PASSED, _("Not the head of a unit: the PAR gate does not apply."), {"heads": []})
-        checks = [check_unit(ctx.records, u, ctx.year, p["min_class"], p["not_last"], p["unscored"]) for u in headed]
+            return Outcome(PASSED, _("Not the head of a unit in %(year)s: the PAR gate does not apply.")
+                           % {"year": ctx.year}, {"heads": []})
+        basis = par_basis(ctx)
+        checks = [check_unit(ctx.records, u, ctx.year, p["min_class"], p["not_last"], p["unscored"], basis)
+                  for u in headed]
         status = worst(c[0] for c in checks)
         evidence = {"heads": [c[1] for c in checks], "required": p["min_class"], "not_last": p["not_last"]}
         needs = label(ParClass, p["min_class"])

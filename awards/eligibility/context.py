@@ -7,10 +7,11 @@ STATUS_OF_VERDICT = {ELIGIBLE: PASSED, INELIGIBLE: FAILED}
 
 
 class EvalContext:
-    __slots__ = ("engine", "subject", "year", "depth")
+    __slots__ = ("engine", "subject", "year", "depth", "award_code")
 
-    def __init__(self, engine, subject, year: int, depth: int = 0):
+    def __init__(self, engine, subject, year: int, depth: int = 0, award_code: str = ""):
         self.engine, self.subject, self.year, self.depth = engine, subject, year, depth
+        self.award_code = award_code
 
     @property
     def records(self):

@@ -134,7 +134,7 @@ class Engine:
                 UNKNOWN, _("The rule set has no rule for %(award)s in %(kind)s campaigns.")
                 % {"award": award_code, "kind": campaign_kind}, {"campaign_kind": campaign_kind}))
             return NEEDS_REVIEW, [result], []
-        ctx = EvalContext(self, ref, year, depth)
+        ctx = EvalContext(self, ref, year, depth, award_code)
         criteria, advisory = [], []
         for c in compiled:
             if not c.row.applies_to_subject(ref.kind):

@@ -81,6 +81,24 @@ def build(cast, year: int, today: datetime.date) -> CurrentResult:
     return result
 
 
+def dated_picks(cast, taken: list[Pick]) -> list[Pick]:
+    """The registry-over-time cases of the demo (units.demo.dated), nominated in the officer's draft so that
+    the campaign shows their explanations; each with a justification, as most are not eligible."""
+    from units.demo import dated
+    from units.models import Person, Unit
+
+    seen = {(p.award, p.subject.pk, p.collective) for p in taken}
+    picks = []
+    for case in dated.cases():
+        model = Unit if case.collective else Person
+        subject = model.objects.filter(code=case.code).first()
+        if subject is None or (case.award, subject.pk, case.collective) in seen:
+            continue
+        seen.add((case.award, subject.pk, case.collective))
+        picks.append(Pick(case.award, subject, justify=True))
+    return picks
+
+
 def _plan(cast, picker) -> list[tuple[str, str, int, int | None, list[Pick]]]:
     """(unit suffix, final state, days ago filed, days ago submitted, picks) for the annual campaign."""
     picker.scan(cast.root, SCAN)
@@ -89,6 +107,7 @@ def _plan(cast, picker) -> list[tuple[str, str, int, int | None, list[Pick]]]:
     draft = fill_up(picker, snv, eligible_picks(picker, "SNV", SCAN, 2), 2)
     odd = picker.person(snv, "BK_TINH", ("ineligible",))
     draft += [Pick("BK_TINH", odd, justify=True)] if odd is not None else []
+    draft += dated_picks(cast, draft)
     plan = [("SNV", "draft", 4, None, draft)]
     returned = fill_up(picker, cast.unit("PNT"), eligible_picks(picker, "PNT", SCAN, 2), 2)
     plan.append(("PNT", "returned", 17, 14, returned))

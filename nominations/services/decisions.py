@@ -11,7 +11,8 @@ from django.utils.translation import gettext as _
 
 from awards.enums import CertificateKind
 from certificates.services import TITLE_AWARDS, issue_certificates
-from units.models import Honour
+from units.enums import HonourKind
+from units.models import Honour, Initiative
 
 from .. import eligibility, notifications
 from ..enums import Move, NomineeState
@@ -72,6 +73,34 @@ def check_decision_date(decided_on, nominees, today=None):
                 % {"vote": session.title, "date": f"{closed_on:%d/%m/%Y}"}, field="decided_on")
 
 
+HONOUR_KIND_OF_CAMPAIGN = {"adhoc": HonourKind.AD_HOC}
+
+
+def honour_kind(campaign_kind: str) -> str:
+    """The honour's kind from its campaign's: only annual honours build chains."""
+    kind = HONOUR_KIND_OF_CAMPAIGN.get(campaign_kind, campaign_kind)
+    return kind if kind in HonourKind.values else HonourKind.ANNUAL
+
+
+def mark_initiatives_used(campaign, nominees) -> int:
+    """Record the initiatives each awarded person's verdict counted as used by that award (an initiative
+    serves one award); those already used by another award were not counted, so they are left alone."""
+    from awards.eligibility import evaluate_many
+
+    if not nominees:
+        return 0
+    verdicts = evaluate_many([(n.person, n.award) for n in nominees], campaign.year, campaign.kind)
+    marked = 0
+    for nominee, verdict in zip(nominees, verdicts, strict=True):
+        titles = {item["title"] for c in verdict.criteria if c.kind == "initiatives"
+                  for item in c.evidence.get("initiatives", ())}
+        if titles:
+            marked += Initiative.objects.filter(person=nominee.person, title__in=titles,
+                                                used_for_award__isnull=True).update(
+                used_for_award=nominee.award, used_for_year=campaign.year)
+    return marked
+
+
 def decide(campaign, by, nominees, *, decided_on, signer_name, signer_title, base_salary=None, issuer=None,
            issuer_line="", place=""):
     """Turn approved nominees of one campaign into a numbered decision with a cash annex; each award is
@@ -130,7 +159,7 @@ def _decide(campaign, by, ids, *, decided_on, signer_name, signer_title, base_sa
                 person=nominee.person if not nominee.is_collective else None,
                 unit=nominee.unit if nominee.is_collective else None,
                 defaults={"decision_number": decision.number, "decided_on": decided_on,
-                          "source": Honour.Source.DECISION},
+                          "source": Honour.Source.DECISION, "kind": honour_kind(campaign.kind)},
             )
             if nominee.award.certificate_kind != CertificateKind.NONE:
                 certified.append(honour)
@@ -140,6 +169,7 @@ def _decide(campaign, by, ids, *, decided_on, signer_name, signer_title, base_sa
             set_nominee_state(nominee, NomineeState.AWARDED, Move.DECIDE, by, decision.number)
         decision.total_amount = total
         decision.save(update_fields=["total_amount"])
+        mark_initiatives_used(campaign, [n for n in locked if not n.is_collective])
         if certified:
             issue_certificates(certified, issuer_code=issuer, issuer_title=issuer_line, signer_title=signer_title,
                                signer_name=signer_name, place=place, achievements=achievements, by=by)

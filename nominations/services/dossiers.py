@@ -23,6 +23,7 @@ def create_dossier(campaign, unit, by, **fields) -> Dossier:
     require(by, "nominations.create_dossier")
     if not by.is_province_wide and not (by.unit_id and unit.path.startswith(by.unit.path)):
         raise MoveRefused(_("You can only file dossiers for your own unit."))
+    refuse_closed(unit)
     with transaction.atomic():
         dossier = Dossier.objects.create(campaign=campaign, unit=unit, created_by=by, **fields)
         record(dossier, Move.CREATE, by, "", DossierState.DRAFT)
@@ -48,11 +49,22 @@ def duplicate_error(other: Nominee) -> DuplicateNominee:
     )
 
 
+def refuse_closed(unit):
+    """A unit closed by a reorganisation (or dissolved) takes no new dossiers or nominations."""
+    from units.timeline import is_closed
+
+    if is_closed(unit):
+        raise MoveRefused(_("%(unit)s was closed on %(date)s by a reorganisation; file under the unit that "
+                            "received it.") % {"unit": unit.name, "date": f"{unit.dissolved_on:%d/%m/%Y}"})
+
+
 def check_subject(dossier, award, person=None, unit=None):
     """The subject must belong to the dossier's unit subtree and fit the award; the award must be open."""
     if (person is None) == (unit is None):
         raise MoveRefused(_("Choose either a person or a collective."))
     subject_unit = person.unit if person is not None else unit
+    if unit is not None:
+        refuse_closed(unit)
     if not subject_unit.path.startswith(dossier.unit.path):
         raise MoveRefused(_("The nominee must belong to the dossier's unit or one of its sub-units."))
     if person is not None and not award.for_persons:

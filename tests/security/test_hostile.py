@@ -59,7 +59,7 @@ ENCODINGS = ["utf-8", "utf-8-sig", "utf-16", "cp1258", "latin-1", "cp1252"]
 def registry_counts():
     return tuple(model.objects.count() for model in (
         um.Unit, um.Person, um.PersonRating, um.UnitRating, um.ParResult, um.Initiative, um.DisciplineRecord,
-        um.Honour))
+        um.Honour, um.Headship, um.Assignment, um.Reorganisation))
 
 
 def check_import(kind, data, filename):

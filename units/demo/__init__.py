@@ -8,11 +8,12 @@ import random
 from dataclasses import dataclass
 
 from django.db import transaction
+from django.db.models import Q
 from django.utils import timezone
 
 from units import models as m
 
-from . import builder, honours, logins, par, records
+from . import builder, dated, honours, logins, par, records
 from .tree import CLUSTERS, DEFAULT_PASSWORD, ROOT_CODE
 
 __all__ = ["DEFAULT_PASSWORD", "ROOT_CODE", "SeedResult", "demo_exists", "reset_demo", "seed_demo"]
@@ -73,6 +74,8 @@ def seed_demo(*, seed: int = 2026, people: int = 2200, units_only: bool = False,
                 records.build_initiatives(rng, staff, recs)
                 held = honours.build_person_honours(rng, staff, recs, decisions)
             honours.build_unit_records(rng, infos, staff, recs, par_class, held, decisions)
+            if staff:
+                dated.build(last_year)
         rows = logins.ensure_demo_users(password)
     flow = None
     if workflow and not units_only and m.Person.objects.filter(unit__code__startswith=ROOT_CODE).exists():
@@ -95,6 +98,7 @@ def reset_demo() -> None:
         if root is not None:
             units = m.Unit.objects.filter(path__startswith=root.path)
             units.update(head=None)
+            m.Reorganisation.objects.filter(Q(old_unit__in=units) | Q(new_unit__in=units)).delete()
             m.Person.objects.filter(unit__in=units).delete()
             for depth in sorted(set(units.values_list("depth", flat=True)), reverse=True):
                 m.Unit.objects.filter(path__startswith=root.path, depth=depth).delete()

@@ -19,7 +19,7 @@ DEFAULT_LADDER = [(90, ParClass.EXCELLENT), (80, ParClass.GOOD), (70, ParClass.F
 ALTERNATIVE_LADDER = [(85, ParClass.GOOD), (70, ParClass.FAIR), (0, ParClass.AVERAGE)]
 
 # The spread of base scores within each group (lowest, highest); a weak commune or two sit below it.
-BASE_RANGE = {"agencies": (63.0, 94.0), "communes": (57.0, 93.0)}
+BASE_RANGE = {"agencies": (63.0, 94.0), "communes": (57.0, 93.0), "districts": (62.0, 88.0)}
 WEAK_BASES = (44.0, 49.0)
 TREND_PER_YEAR = 1.0
 NOISE = 3.0

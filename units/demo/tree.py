@@ -101,8 +101,14 @@ class Node:
     dissolved_on: datetime.date | None = None
 
 
+# Sub-units staffed as internal offices (phòng, ban, văn phòng) are offices: their staff are also members of
+# the agency or commune; public service units and the rest are collectives of their own.
+OFFICE_TEMPLATES = {"phong", "van_phong", "ban", "xa_phong"}
+
+
 def _subs(prefix: str, *specs: tuple[str, str, str, str]) -> list[Node]:
-    return [Node(f"{prefix}-{suffix}", name, kind, template) for suffix, name, kind, template in specs]
+    return [Node(f"{prefix}-{suffix}", name, UnitKind.OFFICE if template in OFFICE_TEMPLATES else kind, template)
+            for suffix, name, kind, template in specs]
 
 
 OTHER, PSU = UnitKind.OTHER, UnitKind.PUBLIC_SERVICE

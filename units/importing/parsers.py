@@ -140,3 +140,12 @@ def positive_int(value) -> int:
     if number is None or number < 1:
         raise CellError(_("“%(value)s” is not a whole number of 1 or more.") % {"value": excerpt(value)})
     return number
+
+
+def award_year(value) -> tuple[str, int]:
+    """`AWARD_CODE:YEAR`, e.g. BK_TINH:2024 (the earlier award an initiative served)."""
+    text_value = _as_text(value).strip()
+    match = re.fullmatch(r"([A-Za-z0-9_\-]{1,20}):(\d{4})", text_value)
+    if not match or not 1945 <= int(match.group(2)) <= 2100:
+        raise CellError(_("“%(value)s” is not AWARD_CODE:YEAR, e.g. BK_TINH:2024.") % {"value": value})
+    return match.group(1).upper(), int(match.group(2))

@@ -4,6 +4,7 @@ the people themselves: each row becomes a Target with its natural key; upsert.py
 from django.utils.translation import gettext as _
 
 from ..models import DisciplineRecord, Honour, Initiative, ParResult, Person, PersonRating, UnitRating
+from . import dated
 from .lookups import Lookups, RowProblem
 from .upsert import Target
 from .validation import ParsedRow
@@ -39,24 +40,32 @@ def par(row: ParsedRow, lookups: Lookups) -> Target:
     values = row.values
     unit_id = lookups.unit(values["unit_code"])
     return Target(row.line, ParResult, {"unit_id": unit_id, "year": values["year"]},
-                  _present(values, "score", "classification", "rank"), {unit_id}, values["year"], "unit_code")
+                  _present(values, "score", "classification", "rank", "published_on"), {unit_id}, values["year"],
+                  "unit_code")
 
 
 def initiatives(row: ParsedRow, lookups: Lookups) -> Target:
     values = row.values
     person_id, unit_id = _person(values, lookups)
+    fields = _present(values, "scope", "recognised_on", "recognised_by", "kind")
+    if "used_for" in values:
+        code, year = values["used_for"]
+        if code is not None:
+            code = lookups.award(code, "used_for").code
+        fields.update(used_for_award_id=code, used_for_year=year)
     return Target(row.line, Initiative,
                   {"person_id": person_id, "title": values["title"]},
-                  _present(values, "scope", "recognised_on", "recognised_by"), {unit_id},
-                  values["recognised_on"].year, "title")
+                  fields, {unit_id}, values["recognised_on"].year, "title")
 
 
 def discipline(row: ParsedRow, lookups: Lookups) -> Target:
     values = row.values
     person_id, unit_id = _person(values, lookups)
+    if values.get("term_until") and values["term_until"] < values["decided_on"]:
+        raise RowProblem("term_until", _("The term cannot end before the decision date."))
     return Target(row.line, DisciplineRecord,
                   {"person_id": person_id, "level": values["level"], "decided_on": values["decided_on"]},
-                  _present(values, "note"), {unit_id}, values["decided_on"].year, "decided_on")
+                  _present(values, "note", "term_until"), {unit_id}, values["decided_on"].year, "decided_on")
 
 
 def honours(row: ParsedRow, lookups: Lookups) -> Target:
@@ -70,7 +79,7 @@ def honours(row: ParsedRow, lookups: Lookups) -> Target:
         raise RowProblem("award_code", _("The award %(code)s is given to persons only; use person_code.")
                          % {"code": award.code})
     return Target(row.line, Honour, {"year": values["year"], attname: subject_id, "award_id": award.code},
-                  _present(values, "decision_number", "decided_on"), {unit_id}, values["year"], "award_code")
+                  _present(values, "decision_number", "decided_on", "kind"), {unit_id}, values["year"], "award_code")
 
 
 def honour_guard(existing: Honour, target: Target) -> str | None:
@@ -88,6 +97,9 @@ def people(row: ParsedRow, lookups: Lookups) -> Target:
 
 
 BUILDERS = {
+    "heads": dated.heads,
+    "assignments": dated.assignments,
+    "reorganisations": dated.reorganisations,
     "ratings": ratings,
     "par": par,
     "initiatives": initiatives,

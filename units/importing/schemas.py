@@ -9,7 +9,18 @@ from typing import Any
 
 from django.utils.translation import gettext_lazy as _
 
-from ..enums import DisciplineLevel, Gender, InitiativeScope, ParClass, RatingLevel, StaffKind, UnitKind
+from ..enums import (
+    DisciplineLevel,
+    Gender,
+    HonourKind,
+    InitiativeKind,
+    InitiativeScope,
+    ParClass,
+    RatingLevel,
+    ReorganisationKind,
+    StaffKind,
+    UnitKind,
+)
 from . import parsers as p
 
 
@@ -73,6 +84,7 @@ SCHEMAS: dict[str, Schema] = {
             Column("score", p.score),
             Column("classification", p.choice(ParClass), required=False, blank=True, empty=""),
             Column("rank", p.positive_int, required=False, blank=True),
+            Column("published_on", p.iso_date, required=False, blank=True),
         )),
         Schema("initiatives", _("Recognised initiatives"), (
             Column("person_code", p.code),
@@ -80,12 +92,15 @@ SCHEMAS: dict[str, Schema] = {
             Column("scope", p.choice(InitiativeScope)),
             Column("recognised_on", p.iso_date),
             Column("recognised_by", p.text(255), blank=True, empty=""),
+            Column("kind", p.choice(InitiativeKind), required=False, blank=True, empty=InitiativeKind.INITIATIVE),
+            Column("used_for", p.award_year, required=False, blank=True, empty=(None, None)),
         )),
         Schema("discipline", _("Discipline records"), (
             Column("person_code", p.code),
             Column("level", p.choice(DisciplineLevel)),
             Column("decided_on", p.iso_date),
             Column("note", p.text(255), required=False, blank=True, empty=""),
+            Column("term_until", p.iso_date, required=False, blank=True),
         )),
         Schema("honours", _("Honours held"), (
             Column("year", p.year),
@@ -94,7 +109,27 @@ SCHEMAS: dict[str, Schema] = {
             Column("award_code", p.code),
             Column("decision_number", p.text(64), blank=True, empty=""),
             Column("decided_on", p.iso_date, blank=True),
+            Column("kind", p.choice(HonourKind), required=False, blank=True, empty=HonourKind.ANNUAL),
         ), one_of=PERSON_OR_UNIT),
+        Schema("heads", _("Heads of units (dated)"), (
+            Column("unit_code", p.code),
+            Column("person_code", p.code),
+            Column("from", p.iso_date),
+            Column("until", p.iso_date, required=False, blank=True),
+        )),
+        Schema("assignments", _("Assignments (a person's unit by date)"), (
+            Column("person_code", p.code),
+            Column("unit_code", p.code),
+            Column("from", p.iso_date),
+            Column("until", p.iso_date, required=False, blank=True),
+            Column("position", p.text(200), required=False, blank=True, empty=""),
+        )),
+        Schema("reorganisations", _("Reorganisations (merge, split, rename, abolish)"), (
+            Column("effective_on", p.iso_date),
+            Column("kind", p.choice(ReorganisationKind)),
+            Column("old_code", p.code),
+            Column("new_code", p.code, required=False, blank=True),
+        )),
     )
 }
 

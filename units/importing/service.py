@@ -4,7 +4,7 @@ from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
 
 from ..signals import records_imported
-from . import records, tree
+from . import dated, records, tree
 from .lookups import Lookups, RowProblem
 from .readers import ReadError, read_table
 from .report import ImportReport
@@ -96,9 +96,13 @@ def _apply(kind: str, rows, report: ImportReport) -> tuple[set[int], set[int]]:
         except RowProblem as exc:
             report.add_error(row.line, exc.column, exc.message)
     targets = drop_duplicates(targets, report)
+    if report.ok and kind in dated.CHECKS:
+        dated.CHECKS[kind](targets, report)
     if not report.ok:
         return set(), set()
     plan = plan_upsert(targets, report, guard=records.GUARDS.get(kind))
     if report.ok and not report.dry_run:
         write(plan)
+        if kind in dated.AFTER_WRITE:
+            dated.AFTER_WRITE[kind](plan, targets)
     return plan.years, plan.unit_ids
