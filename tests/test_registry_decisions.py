@@ -4,6 +4,7 @@ kind; a closed unit takes no new dossier (issue 12)."""
 import datetime
 
 import pytest
+from django.utils import timezone
 
 from accounts.roles import Role
 from awards.eligibility import evaluate
@@ -47,7 +48,7 @@ def test_a_decision_marks_the_initiatives_it_counted_as_used(province, make_user
     first = initiative(person, 2025)
     campaign = CampaignFactory()
     chair, nominees = approve(campaign, unit, officer, make_user, [(person, "CSTDCS")])
-    services.decide(campaign, chair, nominees, decided_on=datetime.date(2025, 12, 20),
+    services.decide(campaign, chair, nominees, decided_on=timezone.localdate(),
                     signer_name="Nguyễn Văn A", signer_title="GIÁM ĐỐC")
     first.refresh_from_db()
     assert (first.used_for_award_id, first.used_for_year) == ("CSTDCS", 2025)
@@ -66,7 +67,7 @@ def test_a_thematic_decision_gives_a_thematic_honour(province, make_user):
     person = PersonFactory(unit=unit)
     campaign = CampaignFactory(kind="thematic", awards=["GK"])
     chair, nominees = approve(campaign, unit, officer, make_user, [(person, "GK")])
-    services.decide(campaign, chair, nominees, decided_on=datetime.date(2025, 9, 2),
+    services.decide(campaign, chair, nominees, decided_on=timezone.localdate(),
                     signer_name="Nguyễn Văn A", signer_title="GIÁM ĐỐC")
     assert Honour.objects.get(person=person).kind == "thematic"
 

@@ -187,10 +187,10 @@ def test_reorganisations_through_the_upload_page(world, client, administrator):
 def test_assignments_and_heads_through_the_api(world, client, administrator):
     import json
 
-    from rest_framework.authtoken.models import Token
+    from api.models import ApiToken
 
-    token, _created = Token.objects.get_or_create(user=administrator)
-    headers = {"HTTP_AUTHORIZATION": f"Token {token.key}"}
+    _token, key = ApiToken.issue(administrator)
+    headers = {"HTTP_AUTHORIZATION": f"Token {key}"}
 
     def post(url, rows):
         return client.post(url, json.dumps(rows), content_type="application/json", **headers)

@@ -177,7 +177,7 @@ def test_the_admin_keeps_decided_honours_read_only_even_for_a_superuser(root, un
     assert decided.year == 2025
     # Imported history stays correctable, and the admin's history records who changed what.
     response = client.post(reverse("admin:units_honour_change", args=[imported.pk]),
-                           {"year": 2021, "person": person.pk, "award": "LDTT", "source": "imported",
+                           {"year": 2021, "person": person.pk, "award": "LDTT", "source": "imported", "kind": "annual",
                             "decision_number": "", "decided_on": ""})
     assert response.status_code == 302, response.content[:2000]
     assert LogEntry.objects.filter(object_id=str(imported.pk), user=root).exists()
