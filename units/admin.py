@@ -83,3 +83,12 @@ class ParResultAdmin(YearlyRecordAdmin):
     search_fields = ["unit__code", "unit__name"]
     autocomplete_fields = ["unit"]
     list_select_related = ["unit"]
+
+
+@admin.register(models.ClusterScore)
+class ClusterScoreAdmin(YearlyRecordAdmin):
+    list_display = ["year", "cluster", "unit", "score", "rank"]
+    list_filter = ["year", "cluster"]
+    search_fields = ["unit__code", "unit__name", "cluster__name"]
+    autocomplete_fields = ["unit", "cluster"]
+    list_select_related = ["unit", "cluster"]

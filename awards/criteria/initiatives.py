@@ -19,6 +19,9 @@ class Initiatives(CriterionKind):
         Param("min_count", "int", 1, minimum=1, maximum=20),
         Param("min_scope", "choice", "grassroots", choices=SCOPE_CHOICES),
         Param("window_years", "int", 1, minimum=1, maximum=10),
+        Param("or_rated", "choice", "none", choices=("none", "excellent"),
+              help="excellent = a year rated excellent also qualifies without an initiative (a reading some "
+                   "secondary sources give); none = an initiative is needed"),
     )
 
     def span(self, p):
@@ -38,6 +41,11 @@ class Initiatives(CriterionKind):
             "years": years,
         }
         status = PASSED if len(found) >= p["min_count"] else FAILED
+        if status == FAILED and p.get("or_rated") == "excellent" and ctx.records.rating(ctx.subject, ctx.year) == (
+                "excellent"):
+            evidence["rated"] = "excellent"
+            return Outcome(PASSED, _("Rated excellent in %(year)s, which this rule set accepts in place of an "
+                                     "initiative.") % {"year": ctx.year}, evidence)
         return Outcome(
             status,
             _("%(count)s recognised initiative(s) of %(scope)s scope or higher in %(span)s; needs %(required)s.")

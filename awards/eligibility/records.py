@@ -19,6 +19,7 @@ from units.models import (
 )
 
 from ..par import PAR_FIELDS, Ladders, build_par_infos
+from .clusters import load_cluster_scores
 from .verdict import COLLECTIVE, PERSON
 
 # Above this many ids an `__in` list is dropped and the whole year window is read instead: the number of
@@ -87,7 +88,7 @@ class Records:
         self.initiatives: dict[int, list[tuple]] = defaultdict(list)
         self.discipline: dict[int, list[tuple]] = defaultdict(list)
         self.par = {}
-        self.cluster_par: dict[tuple[int, int], list] = defaultdict(list)
+        self.cluster_scores = {}
         self.holders: dict[tuple[int, str, int], int] = {}
         self.queries_plan: list[str] = []
 
@@ -176,9 +177,8 @@ class Records:
                     rec.unit_honours[(uid, year)].add(award)
         par_rows = list(ParResult.objects.filter(year__in=years).values(*PAR_FIELDS))
         rec.par = build_par_infos(par_rows, ladders or Ladders.load())
-        for row in par_rows:
-            if row["unit__cluster_id"]:
-                rec.cluster_par[(row["unit__cluster_id"], row["year"])].append(rec.par[(row["unit_id"], row["year"])])
+        if unit_ids:
+            rec.cluster_scores = load_cluster_scores(years)
         if quota_awards:
             unit_scope = set(unit_ids) | {SubjectRef.of(o).unit_id for o in subjects}
             counts = (

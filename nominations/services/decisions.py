@@ -8,11 +8,12 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.enums import CertificateKind
-from certificates.services import TITLE_AWARDS, issue_certificates
+from awards.campaign_rules import CampaignRules
+from awards.enums import AwardForm, CertificateKind
+from certificates.services import issue_certificates
 from units.models import Honour
 
-from .. import eligibility, notifications
+from .. import notifications
 from ..enums import Move, NomineeState
 from ..models import Decision, DecisionLine, DecisionRegister, Nominee
 from .common import lock_dossier, require, set_nominee_state
@@ -41,7 +42,7 @@ def printed_achievement(nominee) -> str:
     """The "Đã có thành tích …" line from a nominee's achievement, or "" to let the certificate use its
     default (always for titles, which print "Đã đạt danh hiệu …", and for long achievement reports)."""
     text = " ".join(nominee.achievement.split())
-    if not text or nominee.award_id in TITLE_AWARDS or len(text) > MAX_PRINTED_ACHIEVEMENT:
+    if not text or nominee.award.form == AwardForm.EMULATION_TITLE or len(text) > MAX_PRINTED_ACHIEVEMENT:
         return ""
     if text.lower().startswith("đã "):
         return text
@@ -61,7 +62,8 @@ def decide(campaign, by, nominees, *, decided_on, signer_name, signer_title, bas
     issuer = (issuer or campaign.decision_issuer).strip()
     issuer_line = (issuer_line or default_issuer_line()).strip()
     place = (place or settings.LAUREL_PROVINCE_NAME).strip()
-    base_salary = int(base_salary or eligibility.base_salary(campaign))
+    rules = CampaignRules.for_campaign(campaign, on=decided_on)
+    base_salary = int(base_salary or rules.base_salary(decided_on))
     ids = sorted({n.pk if isinstance(n, Nominee) else int(n) for n in nominees})
     if not ids:
         raise MoveRefused(_("Choose the approved nominees to decide on."))
@@ -87,8 +89,8 @@ def decide(campaign, by, nominees, *, decided_on, signer_name, signer_title, bas
         certified, achievements = [], {}
         for nominee in locked:
             kind = "collective" if nominee.is_collective else "person"
-            multiple = Decimal(eligibility.cash_multiple(nominee.award, kind, campaign))
-            amount = int((multiple * base_salary).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+            multiple = rules.cash_multiple(nominee.award, kind)
+            amount = rules.cash_amount(nominee.award, kind, base_salary=base_salary)
             total += amount
             unit = nominee.unit if nominee.is_collective else nominee.person.unit
             DecisionLine.objects.create(decision=decision, nominee=nominee, award=nominee.award,

@@ -74,6 +74,13 @@ SCHEMAS: dict[str, Schema] = {
             Column("classification", p.choice(ParClass), required=False, blank=True, empty=""),
             Column("rank", p.positive_int, required=False, blank=True),
         )),
+        Schema("cluster_scores", _("Cluster emulation scores"), (
+            Column("year", p.year),
+            Column("cluster", p.text(200)),
+            Column("unit_code", p.code),
+            Column("score", p.score),
+            Column("rank", p.positive_int, required=False, blank=True),
+        )),
         Schema("initiatives", _("Recognised initiatives"), (
             Column("person_code", p.code),
             Column("title", p.text(500)),
