@@ -9,10 +9,10 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from awards.campaign_rules import CampaignRules
 from awards.eligibility import evaluate
 from awards.models import AwardRule, Criterion, ParBand, ParBandLadder, RuleSet
 from awards.par import Ladders, par_info
-from awards.campaign_rules import CampaignRules
 from awards.rulesets import clone_rule_set, rule_set_in_force
 from tests.factories_awards import PersonFactory, UnitFactory, par, rate, single_rule_set
 
@@ -85,7 +85,8 @@ def admin_post(client, rule, criterion_rows):
     data = {
         "rule_set": rule.rule_set_id, "award": rule.award_id, "campaign_kinds": '["annual"]',
         "vote_threshold": "", "quorum": "2/3", "cash_multiple_person": "", "cash_multiple_collective": "",
-        "notes": "", "vote_source": "province", "cash_source": "law", "criteria-TOTAL_FORMS": str(len(criterion_rows)), "criteria-INITIAL_FORMS": "0",
+        "notes": "", "vote_source": "province", "cash_source": "law",
+        "criteria-TOTAL_FORMS": str(len(criterion_rows)), "criteria-INITIAL_FORMS": "0",
         "criteria-MIN_NUM_FORMS": "0", "criteria-MAX_NUM_FORMS": "1000",
     }
     for index, (kind, params) in enumerate(criterion_rows):

@@ -116,7 +116,7 @@ class ClusterLeader(CriterionKind):
     subjects = frozenset({COLLECTIVE})
     params = (
         Param("method", "choice", "cluster_score", choices=("cluster_score", "review"),
-              help="cluster_score = the cluster's yearly emulation scores (ClusterScore); review = judged by reviewers"),
+              help="cluster_score = the cluster's yearly emulation scores; review = judged by the reviewers"),
         Param("leaders", "int", 1, minimum=1, maximum=100, help="How many units lead each cluster."),
     )
 

@@ -1,6 +1,7 @@
 """Choosing the demo's nominees with the eligibility engine, so that a nominee shown as eligible really
 is eligible under the campaign's rule set, and an ineligible one fails for a reason the engine explains."""
 
+from awards.campaign_rules import CampaignRules
 from units.models import Honour, Person, Unit
 
 from ..eligibility import judge

@@ -1,6 +1,5 @@
 """The chair's side: numbered award decisions with their annex, entering the honour history."""
 
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import transaction

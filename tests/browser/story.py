@@ -22,10 +22,10 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from accounts.roles import Role
+from awards.campaign_rules import CampaignRules
 from awards.models import AwardType
 from certificates.enums import CertificateState
 from certificates.models import Certificate
-from nominations import eligibility
 from nominations.enums import DossierState, NomineeState
 from nominations.models import Dossier
 from tests.factories import PersonFactory, PersonRatingFactory, UnitFactory, UserFactory
@@ -85,7 +85,7 @@ def expect_message(page, text):
 
 def failed_reasons(person, campaign) -> list[str]:
     """The criterion messages the engine gives for a failed criterion (what the officer must be shown)."""
-    verdict = eligibility.evaluate_full(person, AwardType.objects.get(pk=AWARD), campaign)
+    verdict = CampaignRules.for_campaign(campaign).evaluate(person, AwardType.objects.get(pk=AWARD))
     return [c.message for c in verdict.criteria if c.status == "failed"]
 
 
