@@ -169,7 +169,7 @@ def test_cstdcs_has_no_quota_by_default_and_a_council_vote(client, province):
     assert [a.code for a in verdict.advisory] == ["council_vote"]  # no 15 % quota rounded down to zero
     assert verdict.advisory[0].evidence["threshold"] == "4/5"
     html = response.content.decode()
-    assert "Basis" in html and "Art. 23" in html and "Luật 06/2022/QH15" in html  # the "Căn cứ" column
+    assert "Căn cứ" in html and "khoản 3, Điều 23, Luật 06/2022/QH15" in html  # the basis column (Vietnamese first)
 
 
 def test_explanation_shows_the_basis_of_every_criterion_in_vietnamese(client, province):
@@ -241,7 +241,7 @@ def test_rule_set_page_lists_the_basis(client):
     assert client.get(reverse("awards:rule_sets")).status_code == 200
     with CaptureQueriesContext(connection) as queries:
         html = client.get(reverse("awards:rule_set_detail", args=[rule_set.pk])).content.decode()
-    assert "Nghị định 152/2025/NĐ-CP" in html and "Art. 27" in html and "The province&#x27;s choice" in html
+    assert "Nghị định 152/2025/NĐ-CP" in html and "khoản 1, Điều 27" in html and "Tỉnh quy định" in html
     assert len(queries) < 20
 
 

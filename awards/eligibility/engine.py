@@ -146,7 +146,8 @@ class Engine:
             else:
                 outcome = c.spec.evaluate(ctx, c.params)
                 if outcome.status == FAILED and c.row.when_failed == WhenFailed.REVIEW:
-                    outcome = Outcome(UNKNOWN, f"{outcome.message} {_('Other paths remain for the reviewers.')}",
+                    remain = _("Other paths remain for the reviewers.")
+                    outcome = Outcome(UNKNOWN, f"{outcome.message} {remain}",
                                       {**outcome.evidence, "when_failed": WhenFailed.REVIEW})
             result = self._result(c.row.code, c.row.kind, outcome, c.row.optional, c.row.basis, c.row.note)
             (advisory if c.spec is not None and c.spec.advisory else criteria).append(result)
