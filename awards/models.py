@@ -121,10 +121,6 @@ class Basis:
         self.source = getattr(obj, f"{prefix}source", "")
 
     @property
-    def source_label(self) -> str:
-        return str(BasisSource(self.source).label) if self.source in BasisSource.values else ""
-
-    @property
     def text(self) -> str:
         from django.utils.translation import gettext
 

@@ -4,7 +4,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.models import AwardType
 from units.models import Person, Unit
 
-from .enums import AttachmentKind, BallotChoice
+from .enums import AttachmentKind
 from .models import Campaign, Dossier
 
 
@@ -116,10 +116,6 @@ class VoteOpenForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=255)
     closes_at = forms.DateTimeField(label=_("Voting closes"), required=False,
                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
-
-
-class BallotForm(forms.Form):
-    choice = forms.ChoiceField(choices=BallotChoice.choices, widget=forms.RadioSelect)
 
 
 class DecisionForm(forms.Form):

@@ -25,9 +25,6 @@ class HeldAward(CriterionKind):
     def span(self, p):
         return p["years"]
 
-    def awards_needed(self, p):
-        return {p["award"]} if p["accept_eligible"] else set()
-
     def evaluate(self, ctx, p):
         code, years = p["award"], window(ctx.year, p["years"])
         found = {}

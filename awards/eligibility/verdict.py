@@ -133,9 +133,3 @@ class Verdict:
             "criteria": [c.to_dict() for c in self.criteria],
         }
 
-    def to_full_dict(self) -> dict:
-        """The same plus what sits beside the verdict: rule set, campaign kind, quotas and vote thresholds."""
-        data = self.to_dict()
-        data["campaign_kind"] = self.campaign_kind
-        data["advisory"] = [c.to_dict() for c in self.advisory]
-        return data

@@ -9,7 +9,7 @@ from awards.campaign_rules import CampaignRules
 
 from .. import notifications
 from ..eligibility import judge, to_stored
-from ..enums import EDITABLE_STATES, DossierState, Move, NomineeState, Verdict
+from ..enums import DossierState, Move, NomineeState, Verdict
 from ..models import Dossier, Nominee
 from .common import lock_dossier, record, refuse_stale, require, set_dossier_state
 from .errors import MoveRefused
@@ -177,7 +177,3 @@ def resubmit(dossier, by, comment="") -> Dossier:
                           due_on=add_working_days(today, dossier.campaign.processing_days))
         _notify_reviewers(dossier, notifications.RESUBMITTED, len(nominees))
     return dossier
-
-
-def is_editable(dossier) -> bool:
-    return dossier.state in EDITABLE_STATES

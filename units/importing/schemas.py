@@ -106,7 +106,3 @@ SCHEMAS: dict[str, Schema] = {
 }
 
 KIND_CHOICES = [(kind, schema.label) for kind, schema in SCHEMAS.items()]
-
-
-def template_header(kind: str) -> list[str]:
-    return SCHEMAS[kind].names
