@@ -16,7 +16,8 @@ PROVINCE = "Quy chế TĐKT của tỉnh"
 
 # code: (heading, form, certificate kind, rank, campaign kinds)  — ranks low to high per the domain notes
 AWARDS = {
-    "LDTT": ("GIẤY CHỨNG NHẬN", "emulation_title", "chung_nhan", 10, ["annual"]),
+    # LDTT keeps no printed certificate by default (listed in the decision); set its kind to print one.
+    "LDTT": ("GIẤY CHỨNG NHẬN", "emulation_title", "none", 10, ["annual"]),
     "GK": ("GIẤY KHEN", "commendation", "giay_khen", 20, ["annual", "thematic", "adhoc"]),
     "CSTDCS": ("GIẤY CHỨNG NHẬN", "emulation_title", "chung_nhan", 30, ["annual"]),
     "TTLDTT": ("GIẤY CHỨNG NHẬN", "emulation_title", "chung_nhan", 40, ["annual"]),
