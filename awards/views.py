@@ -6,8 +6,8 @@ from django.utils.translation import gettext as _
 
 from accounts.scoping import people_visible_to, units_visible_to
 
+from .campaign_rules import CampaignRules
 from .criteria import REGISTRY
-from .eligibility import evaluate, suggest_highest
 from .forms import CheckForm
 from .models import BaseSalary, IssuingPower, RuleSet
 
@@ -31,8 +31,9 @@ def check(request):
             status = 404
         else:
             context["subject"] = subject
-            context["verdict"] = evaluate(subject, data["award"], data["year"], data["campaign_kind"])
-            context["suggestion"] = suggest_highest(subject, data["year"], data["campaign_kind"])
+            rules = CampaignRules.for_year(data["year"], data["campaign_kind"])
+            context["verdict"] = rules.evaluate(subject, data["award"])
+            context["suggestion"] = rules.suggest_highest(subject)
     return render(request, "awards/check.html", context, status=status)
 
 

@@ -31,8 +31,9 @@ from nominations.models import Dossier
 from tests.factories import PersonFactory, PersonRatingFactory, UnitFactory, UserFactory
 from tests.factories_nominations import CampaignFactory, NomineeFactory
 from units.enums import Gender, RatingLevel
+from units.models import Honour
 
-AWARD = "GK"  # Giấy khen: rated good or better in the year (default rule set); it has a certificate
+AWARD = "GK"  # Giấy khen: rated excellent in the year, not LDTT already (default rule set); it has a certificate
 YEAR = 2025
 EXACT = {"exact": True}
 
@@ -44,16 +45,18 @@ def T(msgid: str) -> str:  # noqa: N802 - reads like the templates' {% translate
 
 
 def build_world() -> SimpleNamespace:
-    """The registry, an open campaign and one user per role. Trần Thị Tốt is rated good in 2025 (eligible
-    for a Giấy khen); Lê Văn Vừa only "completed" (ineligible). Another unit's submitted dossier sits in the
+    """The registry, an open campaign and one user per role. Trần Thị Tốt is rated excellent in 2025 (eligible
+    for a Giấy khen); Lê Văn Vừa only "completed" and already given LDTT for 2025 (ineligible: one achievement
+    earns one form). Another unit's submitted dossier sits in the
     queue so that the reviewer's filters have something to leave out."""
     province = UnitFactory(code="KH", name="Tỉnh Khánh Hòa", kind="province")
     dept = UnitFactory(parent=province, code="SNV", name="Sở Nội vụ")
     other = UnitFactory(parent=province, code="STC", name="Sở Tài chính")
     good = PersonFactory(unit=dept, full_name="Trần Thị Tốt", gender=Gender.FEMALE, position="Chuyên viên chính")
     weak = PersonFactory(unit=dept, full_name="Lê Văn Vừa", position="Chuyên viên")
-    PersonRatingFactory(person=good, year=YEAR, rating=RatingLevel.GOOD)
+    PersonRatingFactory(person=good, year=YEAR, rating=RatingLevel.EXCELLENT)
     PersonRatingFactory(person=weak, year=YEAR, rating=RatingLevel.COMPLETED)
+    Honour.objects.create(person=weak, award_id="LDTT", year=YEAR)
     campaign = CampaignFactory(title="Thi đua thường xuyên năm 2025", year=YEAR, awards=[AWARD, "LDTT"])
     noise = NomineeFactory(dossier__campaign=campaign, dossier__unit=other, dossier__state=DossierState.SUBMITTED,
                            award_id=AWARD, verdict="ineligible", flagged=True)
