@@ -94,8 +94,9 @@ def reevaluate_after_import(kind: str, years: list[int], unit_ids: list[int]) ->
 
     nominees = Nominee.objects.filter(state=NomineeState.PROPOSED).select_related("campaign", "person", "unit",
                                                                                   "award")
+    years = [year for year in years if year]  # units and people imports are not about a year
     if years:
-        nominees = nominees.filter(campaign__year__in=list(years))
+        nominees = nominees.filter(campaign__year__in=years)
     if unit_ids:
         nominees = nominees.filter(Q(person__unit_id__in=list(unit_ids)) | Q(unit_id__in=list(unit_ids)))
     nominees = list(nominees)

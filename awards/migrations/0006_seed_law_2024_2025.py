@@ -140,7 +140,8 @@ def rule_sets(decree):
               basis(LAW, "27", "1")),
             c("unity", "reviewer_judgement", {"topic": "unity_democracy"}, basis(LAW, "27", "1"), optional=True),
             par_good,
-        ], "Art. 27 has no member-discipline clause (the clause of the earlier rules was removed)."),
+        ], "Art. 27 has no member-discipline clause; older texts (Decree 91/2017, some ministry circulars) had "
+           "'no member disciplined at warning or above', which the earlier rules carried over and which is removed."),
         ("CO_TINH", ["annual"], "4/5", vote_default, basis(decree, source="province"), [
             c("cluster_leader", "cluster_leader", {"method": "cluster_score", "leaders": 1}, basis(LAW, "26", "1"),
               note="The leading unit(s) of the cluster by the cluster's own yearly scoring, not the PAR Index."),
