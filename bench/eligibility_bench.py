@@ -129,8 +129,8 @@ def main():
     counts = {}
     for verdict in verdicts:
         counts[verdict.verdict] = counts.get(verdict.verdict, 0) + 1
-    print(f"small campaign: {small_n} subjects, {small_queries} queries; verdicts of the large one: {counts}",
-          flush=True)
+    print(f"small campaign: {small_n} subjects, {small_queries} queries; verdicts of the large one: {counts}; "
+          f"{n} subjects in {seconds:.3f} s", flush=True)
     del verdicts
     build("X", SUBJECTS_200K, seed=3)
     big_n, big_seconds, big_queries, _v = run("X")

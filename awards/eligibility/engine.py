@@ -39,6 +39,10 @@ class Compiled:
     error: str = ""
 
 
+def _basis(basis) -> tuple[dict, str]:
+    return (basis.to_dict(), basis.text) if basis else ({}, "")
+
+
 class Catalogue:
     """Award types and the compiled rules of one rule set."""
 
@@ -94,14 +98,16 @@ class Engine:
     def rule_set(self):
         return self.catalogue.rule_set
 
-    def _result(self, code, kind, outcome: Outcome, optional=False, basis=None, note="") -> CriterionResult:
+    def _result(self, code, kind, outcome: Outcome, optional=False, basis_of=None, note="") -> CriterionResult:
+        """basis_of: (cache key, a function giving the Basis), so that each rule's basis is built and
+        translated once per batch."""
         rs = self.rule_set
         evidence = dict(outcome.evidence)
         if rs is not None:
             evidence["rule_set"] = rs.name
+        basis, basis_text = cached(basis_of[0], lambda: _basis(basis_of[1]())) if basis_of else ({}, "")
         return CriterionResult(code, kind, outcome.status, str(outcome.message), evidence,
-                               rs.pk if rs else None, rs.name if rs else "", optional,
-                               basis.to_dict() if basis else {}, basis.text if basis else "", note)
+                               rs.pk if rs else None, rs.name if rs else "", optional, basis, basis_text, note)
 
     def judge(self, ref: SubjectRef, award_code: str, year: int, campaign_kind: str, depth: int = 0,
               with_advisory: bool = True):
@@ -149,7 +155,9 @@ class Engine:
                     remain = _("Other paths remain for the reviewers.")
                     outcome = Outcome(UNKNOWN, f"{outcome.message} {remain}",
                                       {**outcome.evidence, "when_failed": WhenFailed.REVIEW})
-            result = self._result(c.row.code, c.row.kind, outcome, c.row.optional, c.row.basis, c.row.note)
+            row = c.row
+            basis_of = (("basis", row.pk), lambda row=row: row.basis)
+            result = self._result(row.code, row.kind, outcome, row.optional, basis_of, row.note)
             (advisory if c.spec is not None and c.spec.advisory else criteria).append(result)
             if not with_advisory and result.status == FAILED and not result.optional:
                 break  # a nested judgement needs only the verdict: one failure settles it
@@ -167,7 +175,8 @@ class Engine:
             UNKNOWN,
             _("Council vote: needs at least %(threshold)s of the members' votes, with at least %(quorum)s of the "
               "members voting.") % {"threshold": format_percent(threshold), "quorum": rule.quorum or "2/3"},
-            {"threshold": str(threshold), "quorum": str(quorum)}), basis=rule.vote_basis)
+            {"threshold": str(threshold), "quorum": str(quorum)}), basis_of=(("vote_basis", rule.pk),
+                                                                            lambda: rule.vote_basis))
 
     def nested_verdict(self, subject, award_code: str, year: int, depth: int) -> str:
         ref = SubjectRef.of(subject)
