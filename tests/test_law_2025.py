@@ -409,3 +409,18 @@ def test_cluster_scores_import_derives_the_rank_when_blank(tmp_path):
     report = run_import("cluster_scores", bad)
     assert not report.ok and "Cụm X" in report.errors[0].message
     assert run_import("cluster_scores", path).ok  # re-importing changes nothing
+
+
+def test_decision_page_defaults_to_the_base_salary_of_the_decision_date(council, make_user, client):
+    campaign, session, nominees, reviewer, members = council(1, CampaignFactory(year=2024), members=1)
+    for member in members:
+        services.cast_vote(session, nominees[0], member, "for")
+    services.close_vote(session, reviewer)
+    services.approve_nominee(nominees[0], reviewer)
+    client.force_login(make_user(Role.CHAIR))
+    response = client.post(reverse("nominations:decision_create", args=[campaign.pk]), {
+        "nominee": [nominees[0].pk], "decided_on": "2024-06-28", "signer_name": "A", "signer_title": "B",
+        "base_salary": "", "issuer": "UBND"})
+    assert response.status_code == 302
+    decision = Decision.objects.get()
+    assert decision.base_salary == 1_800_000 and decision.lines.get().amount == 540_000

@@ -9,7 +9,6 @@ from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from awards.campaign_rules import CampaignRules
 from certificates.models import Certificate
 
 from .. import services
@@ -38,8 +37,7 @@ def decision_create(request, campaign_pk):
     campaign = get_object_or_404(Campaign, pk=campaign_pk)
     approved = list(Nominee.objects.filter(campaign=campaign, state=NomineeState.APPROVED)
                     .select_related("award", "dossier__unit").order_by("award_id", "subject_name"))
-    today = timezone.localdate()
-    initial = {"decided_on": today, "base_salary": CampaignRules.for_campaign(campaign, on=today).base_salary(),
+    initial = {"decided_on": timezone.localdate(),
                "issuer": campaign.decision_issuer, "signer_title": _("Chair of the provincial People's Committee"),
                "issuer_line": services.default_issuer_line(), "place": settings.LAUREL_PROVINCE_NAME}
     form = DecisionForm(request.POST or None, initial=initial)
