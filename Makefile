@@ -38,6 +38,7 @@ worker: install
 lint: install
 	$(VENV)/bin/ruff check .
 	$(PY) scripts/compile_messages.py --check
+	$(PY) scripts/dead_code.py
 
 test: install lint
 	$(DEMO_ENV) $(PY) manage.py makemigrations --check --dry-run >/dev/null

@@ -8,7 +8,7 @@ from django.utils.translation import ngettext
 from units.enums import PAR_CLASS_RANK
 
 from .criteria import REGISTRY
-from .models import AwardRule, AwardType, Criterion, EvaluationChange, ParBand, ParBandLadder, RuleSet
+from .models import AwardRule, AwardType, BaseSalary, Criterion, IssuingPower, ParBand, ParBandLadder, RuleSet
 from .rulesets import clone_rule_set
 
 
@@ -19,12 +19,23 @@ def kinds_reference():
     )
 
 
+class IssuingPowerInline(admin.TabularInline):
+    model = IssuingPower
+    extra = 0
+
+
 @admin.register(AwardType)
 class AwardTypeAdmin(admin.ModelAdmin):
-    list_display = ["code", "name_vi", "name_en", "recipient_kind", "issuing_level", "certificate_kind", "rank",
+    list_display = ["code", "name_vi", "name_en", "recipient_kind", "form", "certificate_heading", "rank",
                     "is_active"]
-    list_filter = ["recipient_kind", "issuing_level", "is_active"]
+    list_filter = ["recipient_kind", "form", "is_active"]
     search_fields = ["code", "name_vi", "name_en"]
+    inlines = [IssuingPowerInline]
+
+
+@admin.register(BaseSalary)
+class BaseSalaryAdmin(admin.ModelAdmin):
+    list_display = ["effective_from", "amount", "basis"]
 
 
 class AwardRuleInline(admin.TabularInline):
@@ -41,7 +52,7 @@ class AwardRuleInline(admin.TabularInline):
 
 @admin.register(RuleSet)
 class RuleSetAdmin(admin.ModelAdmin):
-    list_display = ["name", "effective_from", "base_salary", "par_basis", "cloned_from"]
+    list_display = ["name", "effective_from", "par_basis", "cloned_from"]
     search_fields = ["name"]
     readonly_fields = ["cloned_from", "created_at"]
     inlines = [AwardRuleInline]
@@ -66,7 +77,8 @@ class RuleSetAdmin(admin.ModelAdmin):
 
 class CriterionInline(admin.TabularInline):
     model = Criterion
-    fields = ["position", "code", "kind", "params", "applies_to", "optional", "enabled", "schema"]
+    fields = ["position", "code", "kind", "params", "applies_to", "optional", "enabled", "when_failed", "document",
+              "article", "clause", "source", "note", "schema"]
     readonly_fields = ["schema"]
     extra = 1
 
@@ -80,6 +92,13 @@ class CriterionInline(admin.TabularInline):
 class AwardRuleAdmin(admin.ModelAdmin):
     list_display = ["award", "rule_set", "campaign_kinds", "vote_threshold", "quorum"]
     list_filter = ["rule_set", "award"]
+    fieldsets = [
+        (None, {"fields": ["rule_set", "award", "campaign_kinds", "notes"]}),
+        (_("Council vote"), {"fields": ["vote_threshold", "quorum", "vote_document", "vote_article", "vote_clause",
+                                        "vote_source"]}),
+        (_("Cash reward"), {"fields": ["cash_multiple_person", "cash_multiple_collective", "cash_document",
+                                       "cash_article", "cash_clause", "cash_source"]}),
+    ]
     list_select_related = ["rule_set", "award"]
     inlines = [CriterionInline]
 
@@ -117,15 +136,3 @@ class ParBandLadderAdmin(admin.ModelAdmin):
     list_display = ["name", "group", "effective_from_year"]
     list_filter = ["group"]
     inlines = [ParBandInline]
-
-
-@admin.register(EvaluationChange)
-class EvaluationChangeAdmin(admin.ModelAdmin):
-    list_display = ["created_at", "consumer", "item_key", "subject", "award", "year", "old_verdict", "new_verdict"]
-    list_filter = ["consumer", "award", "new_verdict"]
-
-    def has_add_permission(self, request):
-        return False
-
-    def has_change_permission(self, request, obj=None):
-        return False

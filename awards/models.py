@@ -7,7 +7,7 @@ from django.utils.translation import gettext_lazy as _
 
 from units.enums import ParClass, ParGroup
 
-from .enums import CampaignKind, CertificateKind, IssuingLevel, RecipientKind
+from .enums import AwardForm, BasisSource, CampaignKind, CertificateKind, IssuingLevel, RecipientKind, WhenFailed
 
 
 class AwardType(models.Model):
@@ -23,6 +23,14 @@ class AwardType(models.Model):
         _("campaign kinds"), default=list, help_text=_("Campaign kinds this award may be given in.")
     )
     certificate_kind = models.CharField(_("certificate"), max_length=20, choices=CertificateKind.choices)
+    certificate_heading = models.CharField(
+        _("certificate heading"), max_length=100, blank=True,
+        help_text=_("Printed in red on the certificate, e.g. BẰNG KHEN, GIẤY KHEN, GIẤY CHỨNG NHẬN."),
+    )
+    form = models.CharField(
+        _("kind of award"), max_length=20, choices=AwardForm.choices, default=AwardForm.COMMENDATION,
+        help_text=_("An emulation title or a form of commendation (2022 Law Art. 5)."),
+    )
     cash_multiple_person = models.DecimalField(
         _("cash multiple (person)"), max_digits=5, decimal_places=2, default=Decimal("0"),
         help_text=_("Multiple of the base salary; a rule set may override it."),
@@ -58,6 +66,99 @@ class AwardType(models.Model):
     def allows_campaign_kind(self, kind: str) -> bool:
         return kind in self.campaign_kinds
 
+    def issuers_on(self, on) -> list[str]:
+        """The issuing levels that may decide this award on a date (IssuingPower rows)."""
+        return [p.issuer for p in self.issuing_powers.all() if p.in_force_on(on)]
+
+
+class IssuingPower(models.Model):
+    """Who may issue an award, from a date and until a date (the commune chair's powers changed on
+    2025-07-01 with the two-tier local government)."""
+
+    award = models.ForeignKey(AwardType, verbose_name=_("award"), on_delete=models.CASCADE,
+                              related_name="issuing_powers")
+    issuer = models.CharField(_("issued by"), max_length=30, choices=IssuingLevel.choices)
+    valid_from = models.DateField(_("valid from"))
+    valid_until = models.DateField(_("valid until"), null=True, blank=True, help_text=_("Empty: still in force."))
+    basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["award", "valid_from", "issuer"]
+        verbose_name = _("issuing power")
+        verbose_name_plural = _("issuing powers")
+
+    def __str__(self):
+        return f"{self.award_id}: {self.get_issuer_display()} {self.valid_from:%Y-%m-%d}–"
+
+    def in_force_on(self, on) -> bool:
+        return self.valid_from <= on and (self.valid_until is None or on <= self.valid_until)
+
+
+class BaseSalary(models.Model):
+    """Mức lương cơ sở, dated: the amount in force on a decision date is the one cash rewards multiply."""
+
+    effective_from = models.DateField(_("effective from"), unique=True)
+    amount = models.DecimalField(_("amount (VND)"), max_digits=12, decimal_places=0)
+    basis = models.CharField(_("legal basis"), max_length=300, blank=True)
+
+    class Meta:
+        ordering = ["-effective_from"]
+        verbose_name = _("base salary")
+        verbose_name_plural = _("base salaries")
+
+    def __str__(self):
+        return f"{self.amount:,.0f} VND ({self.effective_from:%Y-%m-%d})"
+
+
+class Basis:
+    """The legal basis of a rule: document, article, clause, and whether it is the law's or the
+    province's own choice. Built from a model's basis fields (prefix "" / "vote_" / "cash_")."""
+
+    def __init__(self, obj, prefix: str = ""):
+        self.document = getattr(obj, f"{prefix}document", "")
+        self.article = getattr(obj, f"{prefix}article", "")
+        self.clause = getattr(obj, f"{prefix}clause", "")
+        self.source = getattr(obj, f"{prefix}source", "")
+
+    @property
+    def text(self) -> str:
+        from django.utils.translation import gettext
+
+        parts = []
+        if self.clause:
+            parts.append(gettext("clause %(clause)s") % {"clause": self.clause})
+        if self.article:
+            parts.append(gettext("Art. %(article)s") % {"article": self.article})
+        if self.document:
+            parts.append(self.document)
+        return ", ".join(parts)
+
+    def to_dict(self) -> dict:
+        return {"document": self.document, "article": self.article, "clause": self.clause, "source": self.source}
+
+    def __bool__(self):
+        return bool(self.document or self.article or self.clause)
+
+
+DOCUMENT_HELP = _("e.g. Luật 06/2022/QH15, Nghị định 152/2025/NĐ-CP, or the province's own decision.")
+
+
+def _document(label):
+    return models.CharField(label, max_length=120, blank=True, help_text=DOCUMENT_HELP)
+
+
+def _article():
+    return models.CharField(_("article"), max_length=20, blank=True)
+
+
+def _clause():
+    return models.CharField(_("clause"), max_length=20, blank=True)
+
+
+def _source():
+    return models.CharField(_("law or province"), max_length=20, choices=BasisSource.choices,
+                            default=BasisSource.LAW)
+
 
 CAMPAIGN_KIND_VALUES = CampaignKind.values
 
@@ -65,9 +166,6 @@ CAMPAIGN_KIND_VALUES = CampaignKind.values
 # ---------------------------------------------------------------------------------------------------------
 # Rule sets: dated, versioned data. The criterion kinds themselves live in code (awards/criteria/).
 # ---------------------------------------------------------------------------------------------------------
-
-DEFAULT_BASE_SALARY = Decimal("2340000")
-
 
 class ParBasis(models.TextChoices):
     SAME_YEAR = "same_year", _("The campaign year's own result")
@@ -93,10 +191,6 @@ class RuleSet(models.Model):
     name = models.CharField(_("name"), max_length=200, unique=True)
     effective_from = models.DateField(_("effective from"), unique=True)
     notes = models.TextField(_("notes"), blank=True, max_length=5000)
-    base_salary = models.DecimalField(
-        _("base salary (VND)"), max_digits=12, decimal_places=0, default=DEFAULT_BASE_SALARY,
-        help_text=_("Mức lương cơ sở: cash rewards are multiples of it."),
-    )
     par_basis = models.CharField(
         _("PAR result the gates read"), max_length=20, choices=ParBasis.choices, default=ParBasis.SAME_YEAR,
         help_text=_("The campaign year's own PAR result, or the newest one published on or before the evaluation "
@@ -151,6 +245,14 @@ class AwardRule(models.Model):
         _("cash multiple (collective)"), max_digits=5, decimal_places=2, null=True, blank=True,
         help_text=_("Empty: the award type's default."),
     )
+    vote_document = _document(_("legal basis of the vote rule"))
+    vote_article = _article()
+    vote_clause = _clause()
+    vote_source = _source()
+    cash_document = _document(_("legal basis of the cash multiples"))
+    cash_article = _article()
+    cash_clause = _clause()
+    cash_source = _source()
     notes = models.TextField(_("notes"), blank=True, max_length=5000)
 
     class Meta:
@@ -160,6 +262,14 @@ class AwardRule(models.Model):
 
     def __str__(self):
         return f"{self.award_id} [{'/'.join(self.campaign_kinds)}] – {self.rule_set.name}"
+
+    @property
+    def vote_basis(self) -> Basis:
+        return Basis(self, "vote_")
+
+    @property
+    def cash_basis(self) -> Basis:
+        return Basis(self, "cash_")
 
     def clean(self):
         from django.core.exceptions import ValidationError
@@ -211,6 +321,15 @@ class Criterion(models.Model):
         help_text=_("Shown in the explanation but never changes the verdict (e.g. a point for the reviewers)."),
     )
     enabled = models.BooleanField(_("enabled"), default=True, help_text=_("Switch a gate off for this rule set."))
+    when_failed = models.CharField(
+        _("when it fails"), max_length=20, choices=WhenFailed.choices, default=WhenFailed.INELIGIBLE,
+        help_text=_("Needs review when the law offers other paths only the reviewers can judge."),
+    )
+    document = _document(_("legal basis"))
+    article = _article()
+    clause = _clause()
+    source = _source()
+    note = models.TextField(_("note"), blank=True, help_text=_("e.g. where sources read the law differently."))
 
     class Meta:
         ordering = ["rule", "position", "id"]
@@ -232,6 +351,10 @@ class Criterion(models.Model):
         from .criteria import get_kind
 
         self.params = get_kind(self.kind).normalise(self.params)
+
+    @property
+    def basis(self) -> Basis:
+        return Basis(self)
 
     def applies_to_subject(self, subject_kind: str) -> bool:
         return self.applies_to in (AppliesTo.BOTH, subject_kind)
@@ -278,31 +401,3 @@ class ParBand(models.Model):
 
     def __str__(self):
         return f"{self.get_par_class_display()} ≥ {self.lower_bound}"
-
-
-# ---------------------------------------------------------------------------------------------------------
-# Re-evaluation log.
-# ---------------------------------------------------------------------------------------------------------
-
-
-class EvaluationChange(models.Model):
-    """A verdict that changed when records were re-imported (written by awards.tasks)."""
-
-    consumer = models.CharField(_("consumer"), max_length=60)
-    item_key = models.CharField(_("item"), max_length=100)
-    subject = models.CharField(_("subject"), max_length=64)
-    award = models.ForeignKey(AwardType, verbose_name=_("award"), on_delete=models.CASCADE)
-    year = models.PositiveSmallIntegerField(_("year"))
-    old_verdict = models.CharField(_("old verdict"), max_length=20, blank=True)
-    new_verdict = models.CharField(_("new verdict"), max_length=20)
-    rule_set = models.ForeignKey(RuleSet, verbose_name=_("rule set"), null=True, on_delete=models.SET_NULL)
-    trigger = models.CharField(_("trigger"), max_length=60, blank=True)
-    created_at = models.DateTimeField(_("recorded at"), auto_now_add=True)
-
-    class Meta:
-        ordering = ["-created_at"]
-        verbose_name = _("evaluation change")
-        verbose_name_plural = _("evaluation changes")
-
-    def __str__(self):
-        return f"{self.subject} {self.award_id} {self.year}: {self.old_verdict} → {self.new_verdict}"

@@ -1,13 +1,15 @@
 """The eligibility check page: any person or unit the user may see, any award, year and campaign kind."""
 
 from django.contrib.auth.decorators import login_required
-from django.shortcuts import render
+from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from accounts.scoping import people_visible_to, units_visible_to
 
-from .eligibility import evaluate, suggest_highest
+from .campaign_rules import CampaignRules
+from .criteria import REGISTRY
 from .forms import CheckForm
+from .models import BaseSalary, IssuingPower, RuleSet
 
 
 def find_subject(user, kind: str, code: str):
@@ -29,6 +31,25 @@ def check(request):
             status = 404
         else:
             context["subject"] = subject
-            context["verdict"] = evaluate(subject, data["award"], data["year"], data["campaign_kind"])
-            context["suggestion"] = suggest_highest(subject, data["year"], data["campaign_kind"])
+            rules = CampaignRules.for_year(data["year"], data["campaign_kind"])
+            context["verdict"] = rules.evaluate(subject, data["award"])
+            context["suggestion"] = rules.suggest_highest(subject)
     return render(request, "awards/check.html", context, status=status)
+
+
+@login_required
+def rule_set_list(request):
+    return render(request, "awards/rule_set_list.html", {"rule_sets": RuleSet.objects.all()})
+
+
+@login_required
+def rule_set_detail(request, pk):
+    """Every rule of a rule set with its legal basis: each criterion, vote rule, quota and cash multiple,
+    and whether it is the law's or the province's own choice."""
+    rule_set = get_object_or_404(RuleSet, pk=pk)
+    rules = list(rule_set.rules.select_related("award").prefetch_related("criteria").order_by("-award__rank", "id"))
+    return render(request, "awards/rule_set_detail.html", {
+        "rule_set": rule_set, "rules": rules, "kinds": REGISTRY,
+        "base_salaries": BaseSalary.objects.all(),
+        "powers": IssuingPower.objects.select_related("award").order_by("-award__rank", "valid_from", "issuer"),
+    })

@@ -4,7 +4,9 @@ database built before timing. The query count must not depend on the number of s
 campaign is run too and the counts are asserted equal. Timing covers loading the subjects and
 evaluate_many. The records are dated (issue 12): heads who changed during the year, people who moved, internal
 offices, discipline terms, initiatives already used, thematic honours, merges, PAR published a year late.
-Last line: {"subjects": 20000, "seconds": ..., "queries": ...}.
+Then a 200,000-subject campaign is built and timed the same way (same query count).
+Last line: {"subjects": 20000, "seconds": ..., "queries": ..., "subjects_200k": 200000, "seconds_200k": ...}.
+Targets: seconds <= 3, seconds_200k <= 20.
 
 Run from the repository root: .venv/bin/python bench/eligibility_bench.py"""
 
@@ -50,6 +52,7 @@ from units.models import (  # noqa: E402
 
 YEAR = 2024
 SUBJECTS = 20_000
+SUBJECTS_200K = 200_000
 PEOPLE_PER_UNIT = 4  # 20,000 subjects = 4,000 units + 16,000 people
 PERSON_AWARDS = ["LDTT", "CSTDCS", "CSTD_TINH", "BK_TINH"]
 UNIT_AWARDS = ["TTLDTT", "TTLDXS"]
@@ -173,8 +176,15 @@ def main():
     counts = {}
     for verdict in verdicts:
         counts[verdict.verdict] = counts.get(verdict.verdict, 0) + 1
-    print(f"small campaign: {small_n} subjects, {small_queries} queries; verdicts of the large one: {counts}")
-    print(json.dumps({"subjects": n, "seconds": round(seconds, 3), "queries": queries}))
+    print(f"small campaign: {small_n} subjects, {small_queries} queries; verdicts of the large one: {counts}; "
+          f"{n} subjects in {seconds:.3f} s", flush=True)
+    del verdicts
+    build("X", SUBJECTS_200K, seed=3)
+    big_n, big_seconds, big_queries, _v = run("X")
+    assert big_n == SUBJECTS_200K, big_n
+    assert big_queries == small_queries, (big_queries, small_queries)
+    print(json.dumps({"subjects": n, "seconds": round(seconds, 3), "queries": queries,
+                      "subjects_200k": big_n, "seconds_200k": round(big_seconds, 3)}))
 
 
 if __name__ == "__main__":

@@ -138,6 +138,7 @@ def sample_data(award=None, *, kind: str = "bang_khen", verify_url: str = "") ->
     if award is not None and award.certificate_kind in SAMPLE_ISSUERS:
         kind = award.certificate_kind
     issuer, heading, signer_title, signer_name, _code = SAMPLE_ISSUERS.get(kind, SAMPLE_ISSUERS["bang_khen"])
+    heading = getattr(award, "certificate_heading", "") or heading
     award_name = award.name_vi if award is not None else "Bằng khen"
     return CertificateData(
         salutation="Bà",

@@ -11,19 +11,17 @@ from django.db import transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.enums import CertificateKind
+from awards.enums import AwardForm
 
 from .enums import CertificateState, RevocationReason
 from .models import Certificate, CertificateEvent, CertificateTemplate, RegistryCounter
 from .placeholders import nfc
 
-HEADINGS = {CertificateKind.BANG_KHEN: "BẰNG KHEN", CertificateKind.GIAY_KHEN: "GIẤY KHEN"}
 SALUTATIONS = {"male": "Ông", "female": "Bà"}
-TITLE_AWARDS = {"CSTD_TINH", "CSTDCS", "TTLDXS", "TTLDTT", "LDTT"}
 
 
 def default_achievement(honour) -> str:
-    if honour.award_id in TITLE_AWARDS:
+    if honour.award.form == AwardForm.EMULATION_TITLE:
         return f"Đã đạt danh hiệu “{honour.award.name_vi}” năm {honour.year}"
     return f"Đã có thành tích xuất sắc trong thực hiện nhiệm vụ năm {honour.year}"
 
@@ -52,7 +50,7 @@ def _snapshot(honour, *, issuer_code, issuer_title, signer_title, signer_name, p
         "salutation": salutation,
         "recipient_name": nfc(name),
         "position_line": nfc(position),
-        "heading": HEADINGS.get(award.certificate_kind, "BẰNG KHEN"),
+        "heading": award.certificate_heading or "BẰNG KHEN",
         "award_name": nfc(award.name_vi),
         "achievement": nfc(achievement or default_achievement(honour)),
         "decision_number": honour.decision_number,

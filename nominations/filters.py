@@ -6,11 +6,11 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardType
+from awards.par import par_bands
 from units.enums import ParClass
 from units.filters import BootstrapFilterMixin
 from units.models import ParResult, Unit
 
-from . import eligibility
 from .enums import REVIEW_STATES, DossierState, NomineeState, Verdict
 from .models import Campaign, Dossier, Nominee
 
@@ -56,7 +56,7 @@ class QueueFilter(BootstrapFilterMixin, df.FilterSet):
     def filter_par(self, queryset, name, value):
         campaign = self.form.cleaned_data.get("campaign")
         year = campaign.year if campaign else timezone.localdate().year
-        band = next((b for b in eligibility.par_bands(year) if b[0] == value), None)
+        band = next((b for b in par_bands(year) if b[0] == value), None)
         matches = Q(classification=value)
         if band is not None:
             matches |= Q(classification="", score__gte=band[1], score__lt=band[2])

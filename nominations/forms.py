@@ -7,7 +7,7 @@ from config.forms import COMMENT_MAX, LONG_TEXT_MAX, CleanTextMixin
 from units.models import Person, Unit
 from units.timeline import open_units_q
 
-from .enums import AttachmentKind, BallotChoice
+from .enums import AttachmentKind
 from .models import Campaign, Dossier
 
 
@@ -127,15 +127,12 @@ class VoteOpenForm(CleanTextMixin, forms.Form):
                                     widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
 
 
-class BallotForm(CleanTextMixin, forms.Form):
-    choice = forms.ChoiceField(choices=BallotChoice.choices, widget=forms.RadioSelect)
-
-
 class DecisionForm(CleanTextMixin, forms.Form):
     decided_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
     signer_name = forms.CharField(label=_("Signer"), max_length=200)
     signer_title = forms.CharField(label=_("Signer's title"), max_length=200)
-    base_salary = forms.IntegerField(label=_("Base salary (VND)"), min_value=1)
+    base_salary = forms.IntegerField(label=_("Base salary (VND)"), min_value=1, required=False,
+                                     help_text=_("Empty: the base salary in force on the decision date."))
     issuer = forms.CharField(label=_("Issuer"), max_length=30)
     issuer_line = forms.CharField(label=_("Issuer line on certificates"), max_length=255, required=False)
     place = forms.CharField(label=_("Place of signing"), max_length=100, required=False)

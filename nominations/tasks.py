@@ -96,3 +96,26 @@ def remind_overdue_dossiers():
                 dedupe_key=f"overdue:{dossier.pk}:{dossier.due_on.isoformat()}",
             )
     return count
+
+
+@shared_task(name="nominations.reevaluate_after_import")
+def reevaluate_after_import(kind: str, years: list[int], unit_ids: list[int]) -> int:
+    """Re-judge the proposed nominees of the imported years whose person or unit the import touched, each
+    campaign under its own rules; returns how many verdicts changed."""
+    from django.db.models import Q
+
+    from .enums import NomineeState
+    from .models import Nominee
+    from .services import reevaluate
+
+    nominees = Nominee.objects.filter(state=NomineeState.PROPOSED).select_related("campaign", "person", "unit",
+                                                                                  "award")
+    years = [year for year in years if year]  # units and people imports are not about a year
+    if years:
+        nominees = nominees.filter(campaign__year__in=years)
+    if unit_ids:
+        nominees = nominees.filter(Q(person__unit_id__in=list(unit_ids)) | Q(unit_id__in=list(unit_ids)))
+    nominees = list(nominees)
+    before = {n.pk: n.verdict for n in nominees}
+    reevaluate(nominees)
+    return sum(1 for n in nominees if n.verdict != before[n.pk])

@@ -65,6 +65,11 @@ def par(unit, year, score, classification="", rank=None):
     return m.ParResult.objects.create(unit=unit, year=year, score=score, classification=classification, rank=rank)
 
 
+def cluster_score(unit, year, score, rank=None, cluster=None):
+    return m.ClusterScore.objects.create(unit=unit, year=year, score=score, rank=rank,
+                                         cluster=cluster or unit.cluster)
+
+
 def single_rule_set(award, criteria, effective_from=datetime.date(2030, 1, 1), kinds=("annual",), **rule_fields):
     """A rule set with one award rule holding the given criteria [(code, kind, params, applies_to)]."""
     rule_set = RuleSet.objects.create(name=f"Test {effective_from}", effective_from=effective_from)
@@ -82,4 +87,4 @@ def add_rule(rule_set, award, criteria, kinds=("annual",), **rule_fields):
 
 
 __all__ = ["DisciplineFactory", "EmulationClusterFactory", "HonourFactory", "InitiativeFactory", "PersonFactory",
-           "UnitFactory", "add_rule", "honour", "initiative", "par", "rate", "single_rule_set"]
+           "UnitFactory", "add_rule", "cluster_score", "honour", "initiative", "par", "rate", "single_rule_set"]

@@ -6,6 +6,7 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
+from awards.models import AwardType
 from certificates.models import Certificate
 from nominations import services
 from nominations.services.decisions import printed_achievement
@@ -98,9 +99,10 @@ def test_decision_page_links_certificates_and_printing_and_publishes(approved, c
         ("GK", "   ", ""),
     ],
 )
-def test_printed_achievement(award, text, printed):
+def test_printed_achievement(db, award, text, printed):
     class Nominee:
-        award_id = award
         achievement = text
+
+    Nominee.award = AwardType.objects.get(pk=award)  # a title or a commendation: data of the award
 
     assert printed_achievement(Nominee) == printed

@@ -9,9 +9,9 @@ from django.core.management import call_command
 from django.urls import reverse
 from django.utils import timezone
 
+from awards.campaign_rules import CampaignRules
 from certificates.enums import CertificateState
 from certificates.models import Certificate, RegistryCounter
-from nominations import eligibility
 from nominations.demo import workflow_exists
 from nominations.enums import DossierState, Move, NomineeState, Verdict, VoteSessionState
 from nominations.models import (
@@ -77,9 +77,13 @@ def test_the_officers_draft_explains_an_eligible_and_an_ineligible_nominee(demo,
     for nominee in ineligible:  # one picked as ineligible, and the registry-over-time cases (units.demo.dated)
         assert nominee.flagged and nominee.justification.strip()
         assert any(c["status"] == "failed" for c in nominee.criteria)
-    # The stored verdicts are the engine's own, judged again now.
+    # The stored verdicts are the engine's own, judged again now, under the 2025-07-01 rule set (Decree
+    # 152/2025), each criterion with its legal basis.
+    rules = CampaignRules.for_campaign(draft.campaign)
+    assert "152/2025" in rules.rule_set.name  # the rule set in force for any year from 2025
     for nominee in nominees:
-        assert eligibility.evaluate(nominee.subject, nominee.award, draft.campaign).verdict == nominee.verdict
+        assert rules.evaluate(nominee.subject, nominee.award).verdict == nominee.verdict
+        assert all(c["basis"]["document"] for c in nominee.criteria), nominee.criteria
     client.force_login(officer)
     page = client.get(reverse("nominations:dossier_detail", args=[draft.pk]))
     assert page.status_code == 200
@@ -99,7 +103,7 @@ def test_the_queue_has_dossiers_at_every_stage(demo, client):
     # Every eligible nominee filed in the open annual campaign is eligible for the engine now.
     filed = Nominee.objects.filter(campaign=annual, verdict=Verdict.ELIGIBLE).select_related("award", "person", "unit")
     assert filed.count() >= 8
-    verdicts = eligibility.evaluate_many([(n.subject, n.award) for n in filed], annual)
+    verdicts = CampaignRules.for_campaign(annual).evaluate_many([(n.subject, n.award) for n in filed])
     assert {v.verdict for v in verdicts} == {"eligible"}
     # The council vote is open with ballots of council1..council3 only.
     session = annual.vote_sessions.get()
@@ -140,7 +144,10 @@ def test_the_finished_campaign_is_decided_published_and_its_certificates_verify(
     awarded = Nominee.objects.filter(campaign=past, state=NomineeState.AWARDED)
     assert awarded.count() == sum(d.lines.count() for d in decisions)
     certificates = list(Certificate.objects.filter(decision_number__in=[d.number for d in decisions]))
-    assert {c.heading for c in certificates} == {"BẰNG KHEN", "GIẤY KHEN"}
+    # Each certificate prints its award's own heading (Bằng khen, Giấy khen, Bằng/Giấy chứng nhận …).
+    assert {c.heading for c in certificates} == {n.award.certificate_heading for n in awarded
+                                                 if n.award.certificate_kind != "none"}
+    assert "BẰNG KHEN" in {c.heading for c in certificates}
     assert all(c.registry_number and c.state == CertificateState.ISSUED for c in certificates)
     assert m.Honour.objects.filter(source=m.Honour.Source.DECISION, year=LAST_YEAR - 1).count() == awarded.count()
     # The history is dated in the campaign's own time, in order.

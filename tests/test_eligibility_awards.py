@@ -11,6 +11,7 @@ from tests.factories_awards import (
     EmulationClusterFactory,
     PersonFactory,
     UnitFactory,
+    cluster_score,
     honour,
     initiative,
     par,
@@ -38,6 +39,8 @@ def registry(db):
     par(b, YEAR, "85")
     par(c, YEAR, "45")
     par(d, YEAR, "80")
+    cluster_score(a, YEAR, "96.5")  # the cluster's own scoring, not PAR
+    cluster_score(b, YEAR, "91")
     star = PersonFactory(code="STAR", unit=a)
     for year in (2022, 2023, 2024):
         rate(star, year, "excellent")
@@ -90,12 +93,14 @@ CASES = [
     ("OK", "CSTD_TINH", "ineligible", "cstdcs"),
     ("STAR", "BK_TINH", "eligible", None),
     ("HEAD", "BK_TINH", "ineligible", "head_par"),
-    ("OK", "BK_TINH", "ineligible", "rating"),
+    ("OK", "BK_TINH", "needs_review", "rating"),  # the annual path fails; the other paths are the reviewers'
+    ("DISC", "BK_TINH", "needs_review", "rating"),
     ("NEW", "BK_TINH", "needs_review", "rating"),  # excellent in 2024, no 2023 rating
     ("A", "BK_TINH", "eligible", None),  # collective path; "unity" is optional
-    ("OK", "GK", "eligible", None),
-    ("LOW", "GK", "ineligible", "rating"),
-    ("B", "GK", "eligible", None),
+    ("OK", "GK", "needs_review", "rating"),  # good is LDTT's; GK needs excellent or a notable achievement
+    ("LOW", "GK", "needs_review", "rating"),
+    ("B", "GK", "needs_review", "rating"),
+    ("STAR", "GK", "eligible", None),
     ("B", "TTLDTT", "eligible", None),
     ("A", "TTLDTT", "eligible", None),
     ("A", "TTLDXS", "eligible", None),
@@ -148,7 +153,7 @@ def test_vote_threshold_is_beside_the_verdict(registry):
 
 
 @pytest.mark.parametrize(
-    "code, suggested", [("STAR", "CSTD_TINH"), ("OK", "GK"), ("HEAD", "LDTT"), ("A", "CO_TINH"), ("B", "TTLDTT"),
+    "code, suggested", [("STAR", "CSTD_TINH"), ("OK", "LDTT"), ("HEAD", "LDTT"), ("A", "CO_TINH"), ("B", "TTLDTT"),
                         ("NORATING", None)]
 )
 def test_suggest_highest(registry, code, suggested):

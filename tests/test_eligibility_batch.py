@@ -1,4 +1,4 @@
-"""Batch evaluation in a constant number of queries, and re-evaluation after an import."""
+"""Batch evaluation in a constant number of queries (re-evaluation after an import: test_law_2025.py)."""
 
 import datetime
 
@@ -6,13 +6,8 @@ import pytest
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 
-from awards.consumers import EvaluationConsumer, OpenItem, register_consumer, unregister_consumer
 from awards.eligibility import evaluate, evaluate_many
-from awards.models import EvaluationChange
-from awards.tasks import reevaluate_after_import
-from tests.factories_awards import PersonFactory, UnitFactory, par, rate
 from units.models import DisciplineRecord, Honour, Initiative, ParResult, Person, PersonRating, Unit, UnitRating
-from units.signals import records_imported
 
 pytestmark = pytest.mark.django_db
 YEAR = 2024
@@ -76,53 +71,3 @@ def test_query_count_does_not_grow_with_the_number_of_subjects():
         assert evaluate(subject, award, YEAR).to_dict() == verdict.to_dict()
     for (subject, award), verdict in list(zip(large, large_verdicts, strict=True))[::37]:
         assert evaluate(subject, award, YEAR).to_dict() == verdict.to_dict()
-
-
-class Nominations:
-    """A stand-in consumer: what the nominations app will register."""
-
-    def __init__(self, items):
-        self.items = {i.key: i for i in items}
-        self.asked = []
-
-    def open_items(self, kind, years, unit_ids):
-        self.asked.append((kind, years, unit_ids))
-        return [i for i in self.items.values() if i.year in years and i.subject.unit_id in unit_ids]
-
-    def on_change(self, item, verdict):
-        self.items[item.key] = OpenItem(item.key, item.subject, item.award, item.year, item.campaign_kind,
-                                        verdict.verdict)
-
-
-@pytest.fixture
-def consumer():
-    unit = UnitFactory(kind="agency")
-    people = [PersonFactory(unit=unit) for _ in range(3)]
-    other = PersonFactory()
-    items = [OpenItem(f"n{i}", p, "LDTT", YEAR, "annual", "needs_review") for i, p in enumerate(people + [other])]
-    nominations = Nominations(items)
-    register_consumer(EvaluationConsumer("test", nominations.open_items, nominations.on_change))
-    yield nominations, unit, people, other
-    unregister_consumer("test")
-
-
-def test_import_signal_reevaluates_open_items_and_records_changes(consumer):
-    nominations, unit, people, other = consumer
-    rate(people[0], YEAR, "good")
-    rate(people[1], YEAR, "completed")
-    rate(other, YEAR, "good")  # outside the imported units: not touched
-    records_imported.send(sender=None, kind="ratings", years={YEAR}, unit_ids={unit.pk})
-    changes = {c.item_key: (c.old_verdict, c.new_verdict) for c in EvaluationChange.objects.all()}
-    assert changes == {"n0": ("needs_review", "eligible"), "n1": ("needs_review", "ineligible")}
-    assert nominations.items["n0"].verdict == "eligible" and nominations.items["n3"].verdict == "needs_review"
-    assert EvaluationChange.objects.get(item_key="n0").trigger == "ratings"
-    # running again changes nothing: the task is idempotent
-    assert reevaluate_after_import("ratings", [YEAR], [unit.pk]) == 0
-    assert EvaluationChange.objects.count() == 2
-
-
-def test_reevaluation_without_consumers_does_nothing(db):
-    unit = UnitFactory()
-    par(unit, YEAR, "80")
-    assert reevaluate_after_import("par", [YEAR], [unit.pk]) == 0
-    assert not EvaluationChange.objects.exists()

@@ -28,11 +28,14 @@ def person():
 
 def test_json_format_is_exact(person):
     data = json.loads(run("--award", "BK_TINH", "--person", "P0001", "--year", "2024", "--format", "json"))
-    assert list(data) == ["award", "subject", "year", "verdict", "criteria"]
+    assert list(data) == ["award", "subject", "year", "verdict", "rule_set", "criteria"]
     assert (data["award"], data["subject"], data["year"], data["verdict"]) == ("BK_TINH", "P0001", 2024, "eligible")
-    assert [c["code"] for c in data["criteria"]] == ["rating", "initiatives", "head_par", "discipline_term"]
+    assert data["rule_set"] == {"name": "Luật Thi đua, Khen thưởng 2022 – mặc định", "effective_from": "2024-01-01"}
+    assert [c["code"] for c in data["criteria"]] == ["rating", "initiatives", "head_par", "other_paths",
+                                                     "discipline_term"]
     for criterion in data["criteria"]:
-        assert list(criterion) == ["code", "status", "message", "evidence"]
+        assert list(criterion) == ["code", "status", "message", "evidence", "basis"]
+        assert set(criterion["basis"]) == {"document", "article", "clause", "source"}
         assert criterion["status"] in ("passed", "failed", "unknown")
         assert isinstance(criterion["message"], str) and isinstance(criterion["evidence"], dict)
 

@@ -14,6 +14,7 @@ from tests.factories_awards import (
     PersonFactory,
     UnitFactory,
     add_rule,
+    cluster_score,
     honour,
     initiative,
     par,
@@ -211,20 +212,41 @@ def test_head_last_by_published_rank():
 
 
 @pytest.mark.parametrize(
-    "scores, status", [(("91", "85"), "passed"), (("85", "91"), "failed"), (("91", "91"), "unknown")]
+    "scores, params, status",
+    [
+        (("91", "85", "70"), {}, "passed"),
+        (("85", "91", "70"), {}, "failed"),
+        (("85", "91", "70"), {"leaders": 2}, "passed"),  # how many lead each cluster is a parameter
+        (("70", "91", "85"), {"leaders": 2}, "failed"),
+        (("91", "91", "70"), {}, "passed"),  # a tie shares the lead
+    ],
 )
-def test_cluster_leader(scores, status):
+def test_cluster_leader_reads_the_clusters_own_scores_not_par(scores, params, status):
     cluster = EmulationClusterFactory()
     unit = UnitFactory(kind="agency", cluster=cluster)
-    rival = UnitFactory(kind="agency", cluster=cluster)
-    par(unit, YEAR, scores[0])
-    par(rival, YEAR, scores[1])
-    par(UnitFactory(kind="agency"), YEAR, "99")  # outside the cluster
-    assert judge(unit, "cluster_leader", {}, award="CO_TINH")[1].status == status
+    rivals = [UnitFactory(kind="agency", cluster=cluster) for _ in scores[1:]]
+    for subject, score in zip([unit, *rivals], scores, strict=True):
+        cluster_score(subject, YEAR, score)
+    par(unit, YEAR, "10")  # the PAR Index plays no part
+    for rival in rivals:
+        par(rival, YEAR, "99")
+    cluster_score(UnitFactory(kind="agency", cluster=EmulationClusterFactory()), YEAR, "99")  # another cluster
+    result = judge(unit, "cluster_leader", params, award="CO_TINH")[1]
+    assert result.status == status, result.message
+    assert result.evidence["units_in_cluster"] == 3
 
 
-def test_cluster_leader_without_cluster_needs_review():
-    unit = UnitFactory(kind="agency")
+def test_cluster_leader_published_rank_wins():
+    cluster = EmulationClusterFactory()
+    unit, rival = UnitFactory(kind="agency", cluster=cluster), UnitFactory(kind="agency", cluster=cluster)
+    cluster_score(unit, YEAR, "80", rank=1)
+    cluster_score(rival, YEAR, "90", rank=2)
+    result = judge(unit, "cluster_leader", {}, award="CO_TINH")[1]
+    assert result.status == "passed" and result.evidence["rank_source"] == "published"
+
+
+def test_cluster_leader_without_a_cluster_score_needs_review():
+    unit = UnitFactory(kind="agency", cluster=EmulationClusterFactory())
     par(unit, YEAR, "99")
     assert judge(unit, "cluster_leader", {}, award="CO_TINH")[1].status == "unknown"
 

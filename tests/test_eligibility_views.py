@@ -42,7 +42,7 @@ def test_reviewer_checks_a_person(client, reviewer, tree):
     assert response.status_code == 200
     assert "verdict-eligible" in html and "criterion-passed" in html
     assert response.context["verdict"].verdict == "eligible"
-    assert response.context["suggestion"].award_code == "GK"
+    assert response.context["suggestion"].award_code == "LDTT"  # rated good: LDTT, not GK for the same year
     assert "Luật Thi đua" in html  # the rule set is named
 
 

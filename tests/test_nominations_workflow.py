@@ -240,13 +240,13 @@ def test_public_posting_delays_the_vote(world):
 
 
 def test_reimport_reevaluates_open_nominees(world):
-    from awards.services import reevaluate
+    from nominations.tasks import reevaluate_after_import
 
     dossier = services.create_dossier(world.campaign, world.dept, world.officer, title="T")
     nominee = services.add_nominee(dossier, world.officer, award=world.campaign.award_types.get(pk="LDTT"),
                                    person=world.weak, justification="Đột xuất")
     assert nominee.verdict == "ineligible"
     world.weak.ratings.filter(year=2025).update(rating=RatingLevel.GOOD)
-    assert reevaluate("ratings", {2025}, {world.dept.pk}) == 1
+    assert reevaluate_after_import("ratings", [2025], [world.dept.pk]) == 1
     nominee.refresh_from_db()
     assert nominee.verdict == "eligible" and not nominee.flagged

@@ -9,10 +9,11 @@ import pytest
 from django.core.exceptions import ValidationError
 from django.utils import translation
 
+from awards.campaign_rules import CampaignRules
 from awards.eligibility import evaluate
 from awards.models import AwardRule, Criterion, ParBand, ParBandLadder, RuleSet
 from awards.par import Ladders, par_info
-from awards.rulesets import cash_amount, cash_multiple, clone_rule_set, rule_set_in_force, vote_rule
+from awards.rulesets import clone_rule_set, rule_set_in_force
 from tests.factories_awards import PersonFactory, UnitFactory, par, rate, single_rule_set
 
 pytestmark = pytest.mark.django_db
@@ -33,7 +34,7 @@ def test_default_rule_set_covers_all_eight_awards():
     rule_set = default_rule_set()
     awards = set(rule_set.rules.values_list("award_id", flat=True))
     assert awards == {"LDTT", "CSTDCS", "CSTD_TINH", "BK_TINH", "GK", "TTLDTT", "TTLDXS", "CO_TINH"}
-    assert "[default]" in rule_set.notes and rule_set.base_salary == Decimal("2340000")
+    assert "[default]" in rule_set.notes
     for criterion in Criterion.objects.filter(rule__rule_set=rule_set):
         criterion.full_clean()  # every seeded criterion passes the admin's validation
 
@@ -84,13 +85,15 @@ def admin_post(client, rule, criterion_rows):
     data = {
         "rule_set": rule.rule_set_id, "award": rule.award_id, "campaign_kinds": '["annual"]',
         "vote_threshold": "", "quorum": "2/3", "cash_multiple_person": "", "cash_multiple_collective": "",
-        "notes": "", "criteria-TOTAL_FORMS": str(len(criterion_rows)), "criteria-INITIAL_FORMS": "0",
+        "notes": "", "vote_source": "province", "cash_source": "law",
+        "criteria-TOTAL_FORMS": str(len(criterion_rows)), "criteria-INITIAL_FORMS": "0",
         "criteria-MIN_NUM_FORMS": "0", "criteria-MAX_NUM_FORMS": "1000",
     }
     for index, (kind, params) in enumerate(criterion_rows):
         data.update({f"criteria-{index}-position": index, f"criteria-{index}-code": f"c{index}",
                      f"criteria-{index}-kind": kind, f"criteria-{index}-params": params,
-                     f"criteria-{index}-applies_to": "both", f"criteria-{index}-enabled": "on"})
+                     f"criteria-{index}-applies_to": "both", f"criteria-{index}-enabled": "on",
+                     f"criteria-{index}-when_failed": "ineligible", f"criteria-{index}-source": "law"})
     client.cookies["django_language"] = "en"  # the interface language is the user's choice, not the browser's
     return client.post(f"/admin/awards/awardrule/{rule.pk}/change/", data)
 
@@ -115,7 +118,7 @@ def test_admin_validates_criteria_on_save(client, administrator, kind, params, s
 
 
 def test_rule_set_in_force_is_the_latest_effective_by_year_end():
-    later = RuleSet.objects.create(name="2025 mid-year", effective_from=datetime.date(2025, 7, 1))
+    later = RuleSet.objects.get(effective_from=datetime.date(2025, 7, 1))  # Decree 152/2025, seeded
     assert rule_set_in_force(2024) == default_rule_set()
     assert rule_set_in_force(2025) == later  # in force during the year -> governs that year's campaign
     assert rule_set_in_force(2023) is None
@@ -129,7 +132,7 @@ def test_no_rule_set_in_force_needs_review():
 def test_clone_rule_set_copies_rules_and_criteria():
     original = default_rule_set()
     clone = clone_rule_set(original, datetime.date(2026, 1, 1), "2026 rules")
-    assert clone.cloned_from == original and clone.base_salary == original.base_salary
+    assert clone.cloned_from == original
     assert clone.rules.count() == original.rules.count()
     assert Criterion.objects.filter(rule__rule_set=clone).count() == Criterion.objects.filter(
         rule__rule_set=original).count()
@@ -146,22 +149,32 @@ def test_admin_clone_action(client, administrator):
     response = client.post("/admin/awards/ruleset/", {"action": "clone_selected",
                                                        "_selected_action": [default_rule_set().pk]})
     assert response.status_code == 302
-    clone = RuleSet.objects.get(cloned_from=default_rule_set())
-    assert clone.effective_from == datetime.date(2025, 1, 1)
+    clone = RuleSet.objects.get(cloned_from=default_rule_set(), effective_from=datetime.date(2026, 1, 1))
     assert clone.rules.count() == default_rule_set().rules.count()
 
 
 def test_vote_rule_and_cash_multiples():
-    assert vote_rule("CSTD_TINH", 2024) == (Fraction(9, 10), Fraction(2, 3))
-    assert vote_rule("BK_TINH", 2024, "adhoc") == (Fraction(4, 5), Fraction(2, 3))
-    assert vote_rule("LDTT", 2024) == (None, Fraction(2, 3))
-    rule_set = default_rule_set()
-    assert cash_multiple("BK_TINH", "person", rule_set) == Decimal("1.0")
-    assert cash_multiple("BK_TINH", "collective", rule_set) == Decimal("2.0")
-    AwardRule.objects.filter(rule_set=rule_set, award_id="BK_TINH", campaign_kinds=["annual"]).update(
+    rules = CampaignRules.for_year(2024)
+    assert rules.vote_rule("CSTD_TINH") == (Fraction(9, 10), Fraction(2, 3))
+    assert CampaignRules.for_year(2024, "adhoc").vote_rule("BK_TINH") == (Fraction(4, 5), Fraction(2, 3))
+    assert rules.vote_threshold("LDTT") is None and rules.vote_rule("LDTT") == (Fraction(1, 2), Fraction(2, 3))
+    assert rules.vote_rule("CSTDCS") == (Fraction(4, 5), Fraction(2, 3))  # corrected: CSTDCS has a council vote
+    assert rules.cash_multiple("BK_TINH", "person") == Decimal("1.0")
+    assert rules.cash_multiple("BK_TINH", "collective") == Decimal("2.0")
+    AwardRule.objects.filter(rule_set=default_rule_set(), award_id="BK_TINH", campaign_kinds=["annual"]).update(
         cash_multiple_collective=Decimal("2.5"))
-    assert cash_multiple("BK_TINH", "collective", rule_set) == Decimal("2.5")
-    assert cash_amount("CSTD_TINH", "person", rule_set) == Decimal("7020000")
+    assert CampaignRules.for_year(2024).cash_multiple("BK_TINH", "collective") == Decimal("2.5")
+
+
+@pytest.mark.parametrize("on, amount", [
+    (datetime.date(2024, 1, 15), 5_400_000),  # 1,800,000 until 30 June 2024 (Decree 24/2023)
+    (datetime.date(2024, 6, 30), 5_400_000),
+    (datetime.date(2024, 7, 1), 7_020_000),  # 2,340,000 from 1 July 2024 (Decree 73/2024)
+])
+def test_cash_amount_uses_the_base_salary_in_force_on_the_date(on, amount):
+    rules = CampaignRules.for_year(2024)
+    assert rules.base_salary(on) == {5_400_000: 1_800_000, 7_020_000: 2_340_000}[amount]
+    assert rules.cash_amount("CSTD_TINH", "person", on) == amount
 
 
 @pytest.mark.parametrize(
@@ -212,6 +225,8 @@ def test_par_band_ladder_admin_refuses_inconsistent_bands(client, administrator)
 
 def test_par_bands_export():
     from awards.eligibility import par_bands
+
+    assert CampaignRules.for_year(2024).par_bands("agencies") == par_bands(2024)
 
     assert par_bands(2024) == [("excellent", 90.0, 101.0), ("good", 80.0, 90.0), ("fair", 70.0, 80.0),
                                ("average", 50.0, 70.0), ("weak", 0.0, 50.0)]

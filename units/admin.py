@@ -127,3 +127,12 @@ class ReorganisationAdmin(admin.ModelAdmin):
     search_fields = ["old_unit__code", "old_unit__name", "new_unit__code", "new_unit__name"]
     autocomplete_fields = ["old_unit", "new_unit"]
     list_select_related = ["old_unit", "new_unit"]
+
+
+@admin.register(models.ClusterScore)
+class ClusterScoreAdmin(YearlyRecordAdmin):
+    list_display = ["year", "cluster", "unit", "score", "rank"]
+    list_filter = ["year", "cluster"]
+    search_fields = ["unit__code", "unit__name", "cluster__name"]
+    autocomplete_fields = ["unit", "cluster"]
+    list_select_related = ["unit", "cluster"]

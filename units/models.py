@@ -341,3 +341,26 @@ class Reorganisation(models.Model):
 
     def __str__(self):
         return f"{self.effective_on} {self.kind} {self.old_unit.code} → {self.new_unit.code if self.new_unit else ''}"
+
+
+class ClusterScore(models.Model):
+    """A unit's yearly score in its emulation cluster, by the cluster's own scoring (not the PAR Index),
+    as a percentage of the maximum; the rank inside the cluster when the cluster published one. The
+    emulation flag goes to the leading unit(s) of each cluster (2022 Law Art. 26)."""
+
+    year = models.PositiveSmallIntegerField(_("year"), validators=YEAR_VALIDATORS)
+    cluster = models.ForeignKey(EmulationCluster, verbose_name=_("emulation cluster"), on_delete=models.CASCADE,
+                                related_name="scores")
+    unit = models.ForeignKey(Unit, verbose_name=_("unit"), on_delete=models.CASCADE, related_name="cluster_scores")
+    score = models.DecimalField(_("score"), max_digits=5, decimal_places=2, validators=SCORE_VALIDATORS)
+    rank = models.PositiveIntegerField(_("published rank"), null=True, blank=True,
+                                       help_text=_("Empty: derived from the score (ties share a rank)."))
+
+    class Meta:
+        ordering = ["-year", "cluster", "-score"]
+        verbose_name = _("cluster emulation score")
+        verbose_name_plural = _("cluster emulation scores")
+        constraints = [models.UniqueConstraint(fields=["unit", "year"], name="cluster_score_once_a_year")]
+
+    def __str__(self):
+        return f"{self.year} {self.cluster} {self.unit.code}: {self.score}"

@@ -127,10 +127,6 @@ class CriterionKind:
         """How many years back (including the campaign year) the records must reach."""
         return 1
 
-    def awards_needed(self, p: dict) -> set[str]:
-        """Other awards this criterion may evaluate (for accept_eligible)."""
-        return set()
-
     def awards_quota(self, p: dict) -> set[str]:
         """Awards whose holders per unit this criterion counts (loaded in one grouped query)."""
         return set()

@@ -84,9 +84,6 @@ class MembersAwardShare(CriterionKind):
               help="Count a member who is eligible for the award in the year but not yet decided."),
     )
 
-    def awards_needed(self, p):
-        return {p["award"]} if p["accept_eligible"] else set()
-
     def evaluate(self, ctx, p):
         members = ctx.records.members.get(ctx.subject.id, ())
         if not members:
@@ -110,9 +107,6 @@ class MembersWithAward(CriterionKind):
         Param("accept_eligible", "bool", True,
               help="Count a member who is eligible for the award in the year but not yet decided."),
     )
-
-    def awards_needed(self, p):
-        return {p["award"]} if p["accept_eligible"] else set()
 
     def evaluate(self, ctx, p):
         members = ctx.records.members.get(ctx.subject.id, ())

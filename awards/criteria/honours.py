@@ -25,9 +25,6 @@ class HeldAward(CriterionKind):
     def span(self, p):
         return p["years"]
 
-    def awards_needed(self, p):
-        return {p["award"]} if p["accept_eligible"] else set()
-
     def evaluate(self, ctx, p):
         code, years = p["award"], window(ctx.year, p["years"])
         found = {}
@@ -66,3 +63,18 @@ class HeldAward(CriterionKind):
                 evidence,
             )
         return Outcome(PASSED, _("%(award)s held in %(span)s.") % {"award": name, "span": year_span(years)}, evidence)
+
+
+@register
+class NotHeldAward(CriterionKind):
+    name = "not_held_award"
+    label = gettext_lazy("Not already given award T for the same year (one achievement earns one form)")
+    params = (Param("award", "award"),)
+
+    def evaluate(self, ctx, p):
+        name = ctx.award_name(p["award"])
+        evidence = {"award": p["award"], "year": ctx.year}
+        if p["award"] in ctx.records.honours(ctx.subject, ctx.year):
+            return Outcome(FAILED, _("Already given %(award)s for %(year)s: one achievement earns one form.")
+                           % {"award": name, "year": ctx.year}, evidence)
+        return Outcome(PASSED, _("Not given %(award)s for %(year)s.") % {"award": name, "year": ctx.year}, evidence)

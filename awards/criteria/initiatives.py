@@ -28,6 +28,9 @@ class Initiatives(CriterionKind):
         Param("min_scope", "choice", "grassroots", choices=SCOPE_CHOICES),
         Param("window_years", "int", 1, minimum=1, maximum=10),
         Param("kinds", "str", "initiative,research", help=KINDS_HELP),
+        Param("or_rated", "choice", "none", choices=("none", "excellent"),
+              help="excellent = a year rated excellent also qualifies without an initiative (a reading some "
+                   "secondary sources give); none = an initiative is needed"),
     )
 
     def validate(self, params, known_awards=None):
@@ -73,6 +76,11 @@ class Initiatives(CriterionKind):
         if skipped:
             message += " " + _("Skipped as already used: %(titles)s.") % {
                 "titles": "; ".join(f"{i.title} ({i.used_award} {i.used_year})" for i in skipped)}
+        if status == FAILED and p.get("or_rated") == "excellent" and ctx.records.rating(ctx.subject, ctx.year) == (
+                "excellent"):
+            evidence["rated"] = "excellent"
+            return Outcome(PASSED, _("Rated excellent in %(year)s, which this rule set accepts in place of an "
+                                     "initiative.") % {"year": ctx.year}, evidence)
         return Outcome(status, message, evidence)
 
 

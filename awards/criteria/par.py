@@ -138,31 +138,27 @@ class HeadParGate(CriterionKind):
 @register
 class ClusterLeader(CriterionKind):
     name = "cluster_leader"
-    label = gettext_lazy("The leading unit of its emulation cluster")
+    label = gettext_lazy("A leading unit of its emulation cluster by the cluster's own yearly scoring")
     subjects = frozenset({COLLECTIVE})
-    params = (Param("method", "choice", "par_score", choices=("par_score", "review"),
-                    help="par_score = the highest PAR score in the cluster that year; review = judged by reviewers"),)
+    params = (
+        Param("method", "choice", "cluster_score", choices=("cluster_score", "review"),
+              help="cluster_score = the cluster's yearly emulation scores; review = judged by the reviewers"),
+        Param("leaders", "int", 1, minimum=1, maximum=100, help="How many units lead each cluster."),
+    )
 
     def evaluate(self, ctx, p):
-        unit = ctx.records.unit(ctx.subject.id)
-        evidence = {"cluster_id": unit.cluster_id, "method": p["method"]}
-        if unit.cluster_id is None:
-            return Outcome(UNKNOWN, _("%(unit)s belongs to no emulation cluster.") % {"unit": unit.code}, evidence)
+        own = ctx.records.cluster_scores.get((ctx.subject.id, ctx.year))
+        evidence = {"method": p["method"], "leaders": p["leaders"]}
         if p["method"] == "review":
             return Outcome(UNKNOWN, _("The leading unit of the cluster is chosen by the reviewers."), evidence)
-        own = ctx.records.par_of(unit.id, ctx.year)
         if own is None:
-            return Outcome(UNKNOWN, _("No PAR %(year)s result to compare within the cluster.") % {"year": ctx.year},
-                           evidence)
-        rivals = ctx.records.cluster_par.get((unit.cluster_id, ctx.year), [])
-        best = max(info.score for info in rivals)
-        leaders = [info.unit_id for info in rivals if info.score == best]
-        evidence.update({"score": str(own.score), "best_score": str(best), "units_compared": len(rivals)})
-        values = {"year": ctx.year, "score": own.score, "best": best, "n": len(rivals)}
-        if own.score < best:
-            return Outcome(FAILED, _("PAR %(year)s %(score)s; the cluster's best of %(n)s units is %(best)s.") % values,
-                           evidence)
-        if len(leaders) > 1:
-            return Outcome(UNKNOWN, _("PAR %(year)s %(score)s ties for the lead of the cluster (%(n)s units).")
-                           % values, evidence)
-        return Outcome(PASSED, _("PAR %(year)s %(score)s leads the cluster of %(n)s units.") % values, evidence)
+            return Outcome(UNKNOWN, _("No %(year)s cluster emulation score for %(unit)s.")
+                           % {"year": ctx.year, "unit": ctx.subject.code}, evidence)
+        evidence.update(own.evidence())
+        values = {"year": ctx.year, "score": own.score, "rank": own.rank, "n": own.size, "cluster": own.cluster,
+                  "leaders": p["leaders"]}
+        if own.rank <= p["leaders"]:
+            return Outcome(PASSED, _("%(year)s cluster score %(score)s: rank %(rank)s of %(n)s in %(cluster)s; the "
+                                     "first %(leaders)s lead.") % values, evidence)
+        return Outcome(FAILED, _("%(year)s cluster score %(score)s: rank %(rank)s of %(n)s in %(cluster)s; only the "
+                                 "first %(leaders)s lead.") % values, evidence)

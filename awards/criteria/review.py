@@ -11,6 +11,9 @@ TOPICS = {
     "notable_achievement": gettext_lazy("a notable achievement"),
     "unity_democracy": gettext_lazy("unity and democracy within the collective"),
     "cluster_vote": gettext_lazy("the emulation cluster's choice"),
+    "other_paths": gettext_lazy("an outstanding achievement in a movement, or several achievements of provincial "
+                                "influence"),
+    "movement_leader": gettext_lazy("leading an emulation movement of at least three years"),
 }
 
 

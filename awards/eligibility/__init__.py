@@ -4,16 +4,15 @@ leaf module `verdict` without a cycle):
     evaluate(subject, award, year, campaign_kind="annual", rule_set=None) -> Verdict
     evaluate_many([(subject, award), ...], year, campaign_kind="annual", rule_set=None) -> list[Verdict]
     suggest_highest(subject, year, campaign_kind="annual", rule_set=None) -> Verdict | None
-    rule_set_in_force(year), vote_rule(award, year, campaign_kind), cash_multiple(award, subject_kind, rule_set)
+
+The workflow asks awards.campaign_rules.CampaignRules, which loads a campaign's rule set once.
 """
 
 import importlib
 
 _EXPORTS = {
-    "evaluate": ".engine", "evaluate_many": ".engine", "suggest_highest": ".engine", "candidate_awards": ".engine",
-    "build_engine": ".engine",
-    "rule_set_in_force": "..rulesets", "vote_rule": "..rulesets", "cash_multiple": "..rulesets",
-    "clone_rule_set": "..rulesets", "cash_amount": "..rulesets",
+    "evaluate": ".engine", "evaluate_many": ".engine", "suggest_highest": ".engine",
+    "rule_set_in_force": "..rulesets", "clone_rule_set": "..rulesets",
     "par_bands": "..par", "par_info": "..par",
     "Verdict": ".verdict", "CriterionResult": ".verdict", "ELIGIBLE": ".verdict", "INELIGIBLE": ".verdict",
     "NEEDS_REVIEW": ".verdict", "PASSED": ".verdict", "FAILED": ".verdict", "UNKNOWN": ".verdict",

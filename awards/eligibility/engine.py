@@ -1,21 +1,21 @@
-"""The eligibility engine: rules of the rule set in force + a records snapshot -> an explained verdict.
+"""The eligibility engine: a rule set's compiled rules + a records snapshot -> an explained verdict.
 
-evaluate() judges one subject; evaluate_many() judges a whole campaign with the same constant number of
-queries (rule set, award types, rules, criteria, band ladders, and the records snapshot), then pure Python.
+awards.campaign_rules.CampaignRules loads a campaign's rules once and builds engines; evaluate() and
+evaluate_many() here are shorthands for it. A whole campaign is judged with the same constant number of
+queries (award types, rules, criteria, band ladders, and the records snapshot), then pure Python.
 """
 
 from collections import defaultdict
 from dataclasses import dataclass
 
 from ..criteria import REGISTRY
-from ..enums import CampaignKind
+from ..enums import CampaignKind, WhenFailed
 from ..models import AwardType
-from ..rulesets import rule_set_in_force
 from ..shares import format_percent, parse_fraction
 from .context import EvalContext
-from .messages import cached, message_cache
+from .messages import cached
 from .messages import gettext as _
-from .records import Records, SubjectRef
+from .records import SubjectRef
 from .verdict import (
     COLLECTIVE,
     FAILED,
@@ -39,6 +39,10 @@ class Compiled:
     error: str = ""
 
 
+def _basis(basis) -> tuple[dict, str]:
+    return (basis.to_dict(), basis.text) if basis else ({}, "")
+
+
 class Catalogue:
     """Award types and the compiled rules of one rule set."""
 
@@ -47,7 +51,7 @@ class Catalogue:
         self.awards = {a.code: a for a in AwardType.objects.all()}
         self.rules = defaultdict(list)
         if rule_set is not None:
-            for rule in rule_set.rules.prefetch_related("criteria"):
+            for rule in rule_set.rules.select_related("rule_set").prefetch_related("criteria"):
                 compiled = []
                 for row in rule.criteria.all():
                     if not row.enabled:
@@ -84,12 +88,8 @@ class Catalogue:
         return set().union(*[c.spec.awards_quota(c.params) for c in self._valid()])
 
 
-def _kind_of(ref: SubjectRef) -> str:
-    return ref.kind
-
-
 class Engine:
-    def __init__(self, catalogue: Catalogue, records: Records, year: int, campaign_kind: str):
+    def __init__(self, catalogue: Catalogue, records, year: int, campaign_kind: str):
         self.catalogue, self.records = catalogue, records
         self.year, self.campaign_kind = year, campaign_kind
         self._nested: dict = {}
@@ -98,13 +98,16 @@ class Engine:
     def rule_set(self):
         return self.catalogue.rule_set
 
-    def _result(self, code, kind, outcome: Outcome, optional=False) -> CriterionResult:
+    def _result(self, code, kind, outcome: Outcome, optional=False, basis_of=None, note="") -> CriterionResult:
+        """basis_of: (cache key, a function giving the Basis), so that each rule's basis is built and
+        translated once per batch."""
         rs = self.rule_set
         evidence = dict(outcome.evidence)
         if rs is not None:
             evidence["rule_set"] = rs.name
+        basis, basis_text = cached(basis_of[0], lambda: _basis(basis_of[1]())) if basis_of else ({}, "")
         return CriterionResult(code, kind, outcome.status, str(outcome.message), evidence,
-                               rs.pk if rs else None, rs.name if rs else "", optional)
+                               rs.pk if rs else None, rs.name if rs else "", optional, basis, basis_text, note)
 
     def judge(self, ref: SubjectRef, award_code: str, year: int, campaign_kind: str, depth: int = 0,
               with_advisory: bool = True):
@@ -148,7 +151,13 @@ class Engine:
                 continue
             else:
                 outcome = c.spec.evaluate(ctx, c.params)
-            result = self._result(c.row.code, c.row.kind, outcome, c.row.optional)
+                if outcome.status == FAILED and c.row.when_failed == WhenFailed.REVIEW:
+                    remain = _("Other paths remain for the reviewers.")
+                    outcome = Outcome(UNKNOWN, f"{outcome.message} {remain}",
+                                      {**outcome.evidence, "when_failed": WhenFailed.REVIEW})
+            row = c.row
+            basis_of = (("basis", row.pk), lambda row=row: row.basis)
+            result = self._result(row.code, row.kind, outcome, row.optional, basis_of, row.note)
             (advisory if c.spec is not None and c.spec.advisory else criteria).append(result)
             if not with_advisory and result.status == FAILED and not result.optional:
                 break  # a nested judgement needs only the verdict: one failure settles it
@@ -166,7 +175,8 @@ class Engine:
             UNKNOWN,
             _("Council vote: needs at least %(threshold)s of the members' votes, with at least %(quorum)s of the "
               "members voting.") % {"threshold": format_percent(threshold), "quorum": rule.quorum or "2/3"},
-            {"threshold": str(threshold), "quorum": str(quorum)}))
+            {"threshold": str(threshold), "quorum": str(quorum)}), basis_of=(("vote_basis", rule.pk),
+                                                                            lambda: rule.vote_basis))
 
     def nested_verdict(self, subject, award_code: str, year: int, depth: int) -> str:
         ref = SubjectRef.of(subject)
@@ -187,47 +197,23 @@ class Engine:
         return Verdict(subject, award, self.year, self.campaign_kind, self.rule_set, verdict, criteria, advisory)
 
 
-def _code(award) -> str:
-    return getattr(award, "code", award)
-
-
-def build_engine(subjects, year: int, campaign_kind: str = CampaignKind.ANNUAL, rule_set=None) -> Engine:
-    rule_set = rule_set if rule_set is not None else rule_set_in_force(year)
-    catalogue = Catalogue(rule_set)
-    span = catalogue.span()
-    records = Records.load(subjects, year - span + 1, year, quota_awards=catalogue.quota_awards())
-    return Engine(catalogue, records, year, campaign_kind)
-
-
 def evaluate_many(items, year: int, campaign_kind: str = CampaignKind.ANNUAL, rule_set=None) -> list[Verdict]:
-    """items: (subject, award) pairs, subject a units.Person or units.Unit, award an AwardType or a code.
-    Loads every record in a constant number of queries, whatever the number of subjects."""
-    items = list(items)
-    engine = build_engine([s for s, _a in items], year, campaign_kind, rule_set)
-    with message_cache():
-        return [engine.verdict(subject, _code(award)) for subject, award in items]
+    """items: (subject, award) pairs, subject a units.Person or units.Unit, award an AwardType or a code;
+    judged by `rule_set` or the one in force for the year (see CampaignRules)."""
+    from ..campaign_rules import CampaignRules
+
+    return CampaignRules.for_year(year, campaign_kind, rule_set).evaluate_many(items)
 
 
 def evaluate(subject, award, year: int, campaign_kind: str = CampaignKind.ANNUAL, rule_set=None) -> Verdict:
     return evaluate_many([(subject, award)], year, campaign_kind, rule_set)[0]
 
 
-def candidate_awards(subject, campaign_kind: str = CampaignKind.ANNUAL) -> list[AwardType]:
-    kind = SubjectRef.of(subject).kind
-    return [
-        a for a in AwardType.objects.filter(is_active=True).order_by("-rank", "code")
-        if (a.for_persons if kind == PERSON else a.for_collectives) and a.allows_campaign_kind(campaign_kind)
-    ]
-
-
 def suggest_highest(subject, year: int, campaign_kind: str = CampaignKind.ANNUAL, rule_set=None) -> Verdict | None:
     """The verdict of the highest-ranked award (AwardType.rank) the subject is eligible for, or None."""
-    awards = candidate_awards(subject, campaign_kind)
-    verdicts = evaluate_many([(subject, a) for a in awards], year, campaign_kind, rule_set)
-    for verdict in verdicts:
-        if verdict.is_eligible:
-            return verdict
-    return None
+    from ..campaign_rules import CampaignRules
+
+    return CampaignRules.for_year(year, campaign_kind, rule_set).suggest_highest(subject)
 
 
-__all__ = ["COLLECTIVE", "PERSON", "evaluate", "evaluate_many", "suggest_highest", "candidate_awards"]
+__all__ = ["COLLECTIVE", "PERSON", "evaluate", "evaluate_many", "suggest_highest"]

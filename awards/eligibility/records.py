@@ -25,6 +25,7 @@ from units.models import (
 )
 
 from ..par import PAR_FIELDS, Ladders, build_par_infos
+from .clusters import load_cluster_scores
 from .verdict import COLLECTIVE, PERSON
 
 # Above this many ids an `__in` list is dropped and the whole year window is read instead: the number of
@@ -118,7 +119,7 @@ class Records:
         self.discipline_terms: dict[int, list[DisciplineRec]] = defaultdict(list)
         self.par = {}
         self.par_by_unit: dict[int, dict[int, tuple]] = defaultdict(dict)  # unit -> year -> (info, published)
-        self.cluster_par: dict[tuple[int, int], list] = defaultdict(list)
+        self.cluster_scores = {}
         self.holders: dict[tuple[int, str, int], int] = {}
         self.queries_plan: list[str] = []
 
@@ -230,11 +231,11 @@ class Records:
         for row in par_rows:
             info = rec.par[(row["unit_id"], row["year"])]
             rec.par_by_unit[row["unit_id"]][row["year"]] = (info, row["published_on"])
-            if row["unit__cluster_id"] and row["year"] >= first_year:
-                rec.cluster_par[(row["unit__cluster_id"], row["year"])].append(info)
         for old, new in renamed.items():  # a renamed unit keeps its PAR history
             for year, found in list(rec.par_by_unit.get(old, {}).items()):
                 rec.par_by_unit[new].setdefault(year, found)
+        if unit_ids:
+            rec.cluster_scores = load_cluster_scores(years)
         if quota_awards:
             unit_scope = set(unit_ids) | {SubjectRef.of(o).unit_id for o in subjects}
             counts = (

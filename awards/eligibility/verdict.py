@@ -33,6 +33,16 @@ class CriterionResult:
     rule_set_id: int | None = None
     rule_set_name: str = ""
     optional: bool = False
+    basis: dict = field(default_factory=dict)  # document, article, clause, source (law | province)
+    basis_text: str = ""
+    note: str = ""
+
+    @property
+    def basis_source_label(self) -> str:
+        from ..enums import BasisSource
+
+        source = self.basis.get("source")
+        return str(BasisSource(source).label) if source in BasisSource.values else ""
 
     @property
     def status_label(self) -> str:
@@ -44,7 +54,10 @@ class CriterionResult:
         return json.dumps(shown, ensure_ascii=False, indent=1, default=str)
 
     def to_dict(self) -> dict:
-        return {"code": self.code, "status": self.status, "message": self.message, "evidence": self.evidence}
+        data = {"code": self.code, "status": self.status, "message": self.message, "evidence": self.evidence}
+        if self.basis:
+            data["basis"] = self.basis
+        return data
 
 
 def combine(statuses) -> str:
@@ -107,19 +120,16 @@ class Verdict:
         return self.verdict == ELIGIBLE
 
     def to_dict(self) -> dict:
-        """Exactly the JSON object of the `eligibility` command (issue 3)."""
+        """The JSON object of the `eligibility` command: verdict and criteria, and the rule set judged by."""
+        rule_set = None
+        if self.rule_set is not None:
+            rule_set = {"name": self.rule_set.name, "effective_from": self.rule_set.effective_from.isoformat()}
         return {
             "award": self.award_code,
             "subject": self.subject_code,
             "year": self.year,
             "verdict": self.verdict,
+            "rule_set": rule_set,
             "criteria": [c.to_dict() for c in self.criteria],
         }
 
-    def to_full_dict(self) -> dict:
-        """The same plus what sits beside the verdict: rule set, campaign kind, quotas and vote thresholds."""
-        data = self.to_dict()
-        data["campaign_kind"] = self.campaign_kind
-        data["rule_set"] = self.rule_set_name
-        data["advisory"] = [c.to_dict() for c in self.advisory]
-        return data

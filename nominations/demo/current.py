@@ -105,8 +105,8 @@ def _plan(cast, picker) -> list[tuple[str, str, int, int | None, list[Pick]]]:
     snv = cast.unit("SNV")
     # The officer's draft: eligible nominees and one ineligible nominee with a justification.
     draft = fill_up(picker, snv, eligible_picks(picker, "SNV", SCAN, 2), 2)
-    odd = picker.person(snv, "BK_TINH", ("ineligible",))
-    draft += [Pick("BK_TINH", odd, justify=True)] if odd is not None else []
+    odd = picker.person(snv, "CSTDCS", ("ineligible",))
+    draft += [Pick("CSTDCS", odd, justify=True)] if odd is not None else []
     draft += dated_picks(cast, draft)
     plan = [("SNV", "draft", 4, None, draft)]
     returned = fill_up(picker, cast.unit("PNT"), eligible_picks(picker, "PNT", SCAN, 2), 2)
@@ -117,8 +117,8 @@ def _plan(cast, picker) -> list[tuple[str, str, int, int | None, list[Pick]]]:
         unit = cast.unit(org)
         picks = fill_up(picker, unit, eligible_picks(picker, org, SCAN, 3), 2)
         if state == "under_review":
-            odd = picker.person(unit, "BK_TINH", ("ineligible",))
-            picks += [Pick("BK_TINH", odd, justify=True)] if odd is not None else []
+            odd = picker.person(unit, "CSTDCS", ("ineligible",))
+            picks += [Pick("CSTDCS", odd, justify=True)] if odd is not None else []
         plan.append((org, state, filed, submitted, picks))
     return plan
 

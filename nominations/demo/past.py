@@ -18,8 +18,8 @@ PROVINCIAL = {"BK_TINH", "CSTD_TINH", "TTLDXS", "CO_TINH"}  # decided by the pro
 SCAN = [("CSTD_TINH", False), ("BK_TINH", False), ("TTLDXS", True), ("BK_TINH", True)]
 DOSSIERS, PER_DOSSIER, AT_LEAST = 5, 3, 3
 FALLBACK = ["SYT", "SGDDT", "SNNMT", "XDK", "YS"]
-REFUSAL_AT_REVIEW = ("Không đủ tiêu chuẩn Bằng khen theo phương án thường xuyên: chưa đạt danh hiệu hoàn thành "
-                     "xuất sắc nhiệm vụ 2 năm liên tục; thành tích đột xuất đề nghị xét theo đợt khen đột xuất.")
+REFUSAL_AT_REVIEW = ("Không đủ tiêu chuẩn Chiến sĩ thi đua cơ sở: chưa có sáng kiến được công nhận hoặc đề tài khoa "
+                     "học được nghiệm thu, áp dụng trong năm.")
 REFUSAL_AFTER_VOTE = "Không đạt tỷ lệ phiếu đồng ý tối thiểu của Hội đồng Thi đua – Khen thưởng tỉnh."
 
 
@@ -58,9 +58,9 @@ def _plan(cast, picker) -> list[tuple[str, list[Pick]]]:
         if index == 0 or not picks:
             picks = fill_up(picker, unit, picks, len(picks) + (2 if index == 0 else 1))
         if index == 1:
-            odd = picker.person(unit, "BK_TINH", ("ineligible",))
+            odd = picker.person(unit, "CSTDCS", ("ineligible",))
             if odd is not None:
-                picks.append(Pick("BK_TINH", odd, justify=True))
+                picks.append(Pick("CSTDCS", odd, justify=True))
         plan.append((org, picks))
     return plan
 

@@ -125,12 +125,13 @@ def eligible_picks(picker, org: str, codes, limit: int) -> list[Pick]:
 
 
 def fill_up(picker, unit, picks: list[Pick], at_least: int, award: str = "GK") -> list[Pick]:
-    """Add eligible `award` nominees of the unit until there are `at_least` picks."""
-    while len(picks) < at_least:
-        subject = picker.person(unit, award)
-        if subject is None:
-            break
-        picks.append(Pick(award, subject))
+    """Add eligible `award` nominees of the unit (then LDTT ones) until there are `at_least` picks."""
+    for code in (award, "LDTT"):
+        while len(picks) < at_least:
+            subject = picker.person(unit, code)
+            if subject is None:
+                break
+            picks.append(Pick(code, subject))
     return picks
 
 

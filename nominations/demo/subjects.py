@@ -1,9 +1,10 @@
 """Choosing the demo's nominees with the eligibility engine, so that a nominee shown as eligible really
 is eligible under the campaign's rule set, and an ineligible one fails for a reason the engine explains."""
 
+from awards.campaign_rules import CampaignRules
 from units.models import Honour, Person, Unit
 
-from .. import eligibility
+from ..eligibility import judge
 from ..models import Nominee
 
 POOL = 400  # candidates judged per call inside one unit: enough to find someone, small enough to be fast
@@ -21,6 +22,7 @@ class Picker:
 
     def __init__(self, campaign):
         self.campaign = campaign
+        self.rules = CampaignRules.for_campaign(campaign)
         self.awards = {a.code: a for a in campaign.award_types.all()}
         self.used_people = set(Nominee.objects.filter(campaign=campaign, person__isnull=False)
                                .values_list("person_id", flat=True))
@@ -53,8 +55,7 @@ class Picker:
             pool = units if collective else people
             held = self._holders(code, collective)
             pool = [s for s in pool if s.pk not in held]
-            for subject, stored in zip(pool, eligibility.evaluate_many([(s, award) for s in pool], self.campaign),
-                                       strict=True):
+            for subject, stored in zip(pool, judge(self.rules, [(s, award) for s in pool]), strict=True):
                 if stored.verdict == "eligible":
                     org = org_suffix(subject if collective else subject.unit, orgs)
                     self.found.setdefault(org, {}).setdefault((code, collective), []).append(subject)
@@ -90,7 +91,7 @@ class Picker:
         award = self.awards.get(award_code)
         if award is None or not pool:
             return None
-        stored = eligibility.evaluate_many([(subject, award) for subject in pool], self.campaign)
+        stored = judge(self.rules, [(subject, award) for subject in pool])
         chosen = next((subject for subject, v in zip(pool, stored, strict=True) if v.verdict in verdicts), None)
         if chosen is not None:
             used.add(chosen.pk)

@@ -8,7 +8,9 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import eligibility, notifications
+from awards.campaign_rules import CampaignRules
+
+from .. import notifications
 from ..enums import BallotChoice, DossierState, Move, NomineeState, VoteSessionState
 from ..models import Ballot, Nominee, VoteSession
 from .common import lock_dossier, lock_nominee, record, refuse_stale, refuse_stale_nominee, require, set_nominee_state
@@ -108,9 +110,10 @@ def close_vote(session, by) -> VoteSession:
         counts = tally(session)
         zero = {"for": 0, "against": 0, "abstain": 0}
         nominees = list(session.nominees.select_related("award"))
+        rules = CampaignRules.for_campaign(session.campaign)
         for nominee in nominees:
             c = counts.get(nominee.pk, zero)
-            threshold, quorum = eligibility.vote_rule(nominee.award, session.campaign)
+            threshold, quorum = rules.vote_rule(nominee.award)
             nominee.votes_for, nominee.votes_against, nominee.votes_abstain = c["for"], c["against"], c["abstain"]
             nominee.vote_passed = vote_passes(c, session.members_total, threshold, quorum)
         Nominee.objects.bulk_update(nominees, ["votes_for", "votes_against", "votes_abstain", "vote_passed"])

@@ -1,6 +1,5 @@
 """The chair's side: numbered award decisions with their annex, entering the honour history."""
 
-from decimal import ROUND_HALF_UP, Decimal
 
 from django.conf import settings
 from django.db import IntegrityError, transaction
@@ -9,12 +8,13 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from awards.enums import CertificateKind
-from certificates.services import TITLE_AWARDS, issue_certificates
+from awards.campaign_rules import CampaignRules
+from awards.enums import AwardForm, CertificateKind
+from certificates.services import issue_certificates
 from units.enums import HonourKind
 from units.models import Honour, Initiative
 
-from .. import eligibility, notifications
+from .. import notifications
 from ..enums import Move, NomineeState
 from ..models import Decision, DecisionLine, DecisionRegister, Nominee
 from .common import lock_dossier, require, set_nominee_state
@@ -45,7 +45,7 @@ def printed_achievement(nominee) -> str:
     """The "Đã có thành tích …" line from a nominee's achievement, or "" to let the certificate use its
     default (always for titles, which print "Đã đạt danh hiệu …", and for long achievement reports)."""
     text = " ".join(nominee.achievement.split())
-    if not text or nominee.award_id in TITLE_AWARDS or len(text) > MAX_PRINTED_ACHIEVEMENT:
+    if not text or nominee.award.form == AwardForm.EMULATION_TITLE or len(text) > MAX_PRINTED_ACHIEVEMENT:
         return ""
     if text.lower().startswith("đã "):
         return text
@@ -82,14 +82,12 @@ def honour_kind(campaign_kind: str) -> str:
     return kind if kind in HonourKind.values else HonourKind.ANNUAL
 
 
-def mark_initiatives_used(campaign, nominees) -> int:
+def mark_initiatives_used(campaign, rules, nominees) -> int:
     """Record the initiatives each awarded person's verdict counted as used by that award (an initiative
     serves one award); those already used by another award were not counted, so they are left alone."""
-    from awards.eligibility import evaluate_many
-
     if not nominees:
         return 0
-    verdicts = evaluate_many([(n.person, n.award) for n in nominees], campaign.year, campaign.kind)
+    verdicts = rules.evaluate_many([(n.person, n.award) for n in nominees])
     marked = 0
     for nominee, verdict in zip(nominees, verdicts, strict=True):
         titles = {item["title"] for c in verdict.criteria if c.kind == "initiatives"
@@ -110,20 +108,23 @@ def decide(campaign, by, nominees, *, decided_on, signer_name, signer_title, bas
     issuer = (issuer or campaign.decision_issuer).strip()
     issuer_line = (issuer_line or default_issuer_line()).strip()
     place = (place or settings.LAUREL_PROVINCE_NAME).strip()
-    base_salary = int(base_salary or eligibility.base_salary(campaign))
+    rules = CampaignRules.for_campaign(campaign, on=decided_on)
+    base_salary = int(base_salary or rules.base_salary(decided_on))
     ids = sorted({n.pk if isinstance(n, Nominee) else int(n) for n in nominees})
     if not ids:
         raise MoveRefused(_("Choose the approved nominees to decide on."))
     try:
-        return _decide(campaign, by, ids, decided_on=decided_on, signer_name=signer_name, signer_title=signer_title,
-                       base_salary=base_salary, issuer=issuer, issuer_line=issuer_line, place=place)
+        return _decide(campaign, rules, by, ids, decided_on=decided_on, signer_name=signer_name,
+                       signer_title=signer_title, base_salary=base_salary, issuer=issuer,
+                       issuer_line=issuer_line, place=place)
     except IntegrityError as exc:  # nothing was written: the transaction rolled back
         raise MoveRefused(_("The decision could not be recorded: it conflicts with another record of the "
                             "register QĐ-%(issuer)s for %(year)s. Nothing was changed; please try again.")
                           % {"issuer": issuer, "year": decided_on.year}) from exc
 
 
-def _decide(campaign, by, ids, *, decided_on, signer_name, signer_title, base_salary, issuer, issuer_line, place):
+def _decide(campaign, rules, by, ids, *, decided_on, signer_name, signer_title, base_salary, issuer, issuer_line,
+            place):
     with transaction.atomic():
         dossier_ids = sorted(set(Nominee.objects.filter(pk__in=ids).values_list("dossier_id", flat=True)))
         dossiers = {pk: lock_dossier(pk) for pk in dossier_ids}
@@ -147,8 +148,8 @@ def _decide(campaign, by, ids, *, decided_on, signer_name, signer_title, base_sa
         certified, achievements = [], {}
         for nominee in locked:
             kind = "collective" if nominee.is_collective else "person"
-            multiple = Decimal(eligibility.cash_multiple(nominee.award, kind, campaign))
-            amount = int((multiple * base_salary).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+            multiple = rules.cash_multiple(nominee.award, kind)
+            amount = rules.cash_amount(nominee.award, kind, base_salary=base_salary)
             total += amount
             unit = nominee.unit if nominee.is_collective else nominee.person.unit
             DecisionLine.objects.create(decision=decision, nominee=nominee, award=nominee.award,
@@ -169,7 +170,7 @@ def _decide(campaign, by, ids, *, decided_on, signer_name, signer_title, base_sa
             set_nominee_state(nominee, NomineeState.AWARDED, Move.DECIDE, by, decision.number)
         decision.total_amount = total
         decision.save(update_fields=["total_amount"])
-        mark_initiatives_used(campaign, [n for n in locked if not n.is_collective])
+        mark_initiatives_used(campaign, rules, [n for n in locked if not n.is_collective])
         if certified:
             issue_certificates(certified, issuer_code=issuer, issuer_title=issuer_line, signer_title=signer_title,
                                signer_name=signer_name, place=place, achievements=achievements, by=by)

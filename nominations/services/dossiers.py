@@ -5,7 +5,10 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
 
-from .. import eligibility, notifications
+from awards.campaign_rules import CampaignRules
+
+from .. import notifications
+from ..eligibility import judge, to_stored
 from ..enums import EDITABLE_STATES, DossierState, Move, NomineeState, Verdict
 from ..models import Ballot, Dossier, Nominee
 from .common import lock_dossier, record, refuse_stale, require, set_dossier_state
@@ -93,7 +96,7 @@ def add_nominee(dossier, by, *, award, person=None, unit=None, achievement="", j
     nominee = Nominee(dossier=dossier, campaign=dossier.campaign, person=person, unit=unit, award=award,
                       achievement=achievement, justification=justification)
     nominee.fill_subject_copy()
-    apply_verdict(nominee, eligibility.evaluate(nominee.subject, award, dossier.campaign))
+    apply_verdict(nominee, to_stored(CampaignRules.for_campaign(dossier.campaign).evaluate(nominee.subject, award)))
     if nominee.flagged and not justification.strip():
         raise MoveRefused(_("%(name)s is not eligible for %(award)s: give a justification to file anyway.")
                           % {"name": nominee.subject_name, "award": award.name})
@@ -195,7 +198,7 @@ def reevaluate(nominees) -> int:
         by_campaign.setdefault(nominee.campaign_id, []).append(nominee)
     for group in by_campaign.values():
         campaign = group[0].campaign
-        verdicts = eligibility.evaluate_many([(n.subject, n.award) for n in group], campaign)
+        verdicts = judge(CampaignRules.for_campaign(campaign), [(n.subject, n.award) for n in group])
         for nominee, stored in zip(group, verdicts, strict=True):
             apply_verdict(nominee, stored)
         Nominee.objects.bulk_update(group, ["verdict", "criteria", "evaluated_at", "flagged"])
@@ -254,7 +257,3 @@ def resubmit(dossier, by, comment="") -> Dossier:
                           due_on=add_working_days(today, dossier.campaign.processing_days))
         _notify_reviewers(dossier, notifications.RESUBMITTED, len(nominees))
     return dossier
-
-
-def is_editable(dossier) -> bool:
-    return dossier.state in EDITABLE_STATES

@@ -8,7 +8,9 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
-from .. import eligibility, services
+from awards.campaign_rules import CampaignRules
+
+from .. import services
 from ..enums import BallotChoice, VoteSessionState
 from ..forms import VoteOpenForm
 from ..models import Ballot, VoteSession
@@ -47,8 +49,9 @@ def vote_detail(request, pk):
     mine = dict(Ballot.objects.filter(session=session, member=request.user).values_list("nominee_id", "choice"))
     closed = session.state == VoteSessionState.CLOSED
     rows = []
+    rules = CampaignRules.for_campaign(session.campaign) if closed else None
     for nominee in nominees:
-        rule = [float(x) for x in eligibility.vote_rule(nominee.award, session.campaign)] if closed else None
+        rule = [float(x) for x in rules.vote_rule(nominee.award)] if closed else None
         rows.append({"nominee": nominee, "mine": mine.get(nominee.pk), "rule": rule})
     return render(request, "nominations/vote_detail.html", {
         "session": session, "rows": rows, "closed": closed, "choices": BallotChoice.choices,
@@ -94,7 +97,8 @@ def vote_minutes(request, pk):
     require_perm(request, "nominations.view_votes")
     session = get_object_or_404(VoteSession.objects.select_related("campaign"), pk=pk, state=VoteSessionState.CLOSED)
     nominees = list(session.nominees.select_related("award").order_by("subject_name", "pk"))
-    rules = {n.pk: eligibility.vote_rule(n.award, session.campaign) for n in nominees}
+    campaign_rules = CampaignRules.for_campaign(session.campaign)
+    rules = {n.pk: campaign_rules.vote_rule(n.award) for n in nominees}
     response = HttpResponse(minutes_docx(session, nominees, rules), content_type=(
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
     response["Content-Disposition"] = f'attachment; filename="minutes-{session.pk}.docx"'

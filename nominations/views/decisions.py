@@ -12,7 +12,7 @@ from django.views.decorators.http import require_POST
 
 from certificates.models import Certificate
 
-from .. import eligibility, services
+from .. import services
 from ..enums import NomineeState
 from ..forms import DecisionForm
 from ..models import Campaign, Decision, Nominee
@@ -38,7 +38,7 @@ def decision_create(request, campaign_pk):
     campaign = get_object_or_404(Campaign, pk=campaign_pk)
     approved = list(Nominee.objects.filter(campaign=campaign, state=NomineeState.APPROVED)
                     .select_related("award", "dossier__unit").order_by("award_id", "subject_name"))
-    initial = {"decided_on": timezone.localdate(), "base_salary": eligibility.base_salary(campaign),
+    initial = {"decided_on": timezone.localdate(),
                "issuer": campaign.decision_issuer, "signer_title": _("Chair of the provincial People's Committee"),
                "issuer_line": services.default_issuer_line(), "place": settings.LAUREL_PROVINCE_NAME}
     form = DecisionForm(request.POST or None, initial=initial)

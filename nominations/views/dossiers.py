@@ -10,8 +10,9 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from accounts.scoping import units_visible_to
+from awards.campaign_rules import CampaignRules
 
-from .. import eligibility, services
+from .. import services
 from ..enums import DossierState
 from ..forms import AttachmentForm, BulkNomineeForm, DossierForm, NomineeEditForm, NomineeForm
 from ..models import Attachment, Nominee, Transition
@@ -108,7 +109,7 @@ def nominee_add(request, pk):
     if request.method == "POST" and form.is_valid():
         data = form.cleaned_data
         person, unit, award = data["person"], data["collective"], data["award"]
-        preview = eligibility.evaluate_full(person or unit, award, dossier.campaign)
+        preview = CampaignRules.for_campaign(dossier.campaign).evaluate(person or unit, award)
         if request.POST.get("action") != "check":
             try:
                 services.add_nominee(dossier, request.user, award=award, person=person, unit=unit,

@@ -22,17 +22,18 @@ from playwright.sync_api import expect
 from pypdf import PdfReader
 
 from accounts.roles import Role
+from awards.campaign_rules import CampaignRules
 from awards.models import AwardType
 from certificates.enums import CertificateState
 from certificates.models import Certificate
-from nominations import eligibility
 from nominations.enums import DossierState, NomineeState
 from nominations.models import Dossier
 from tests.factories import PersonFactory, PersonRatingFactory, UnitFactory, UserFactory
 from tests.factories_nominations import CampaignFactory, NomineeFactory
 from units.enums import Gender, RatingLevel
+from units.models import Honour
 
-AWARD = "GK"  # Giấy khen: rated good or better in the year (default rule set); it has a certificate
+AWARD = "GK"  # Giấy khen: rated excellent in the year, not LDTT already (default rule set); it has a certificate
 YEAR = 2025
 EXACT = {"exact": True}
 
@@ -44,16 +45,18 @@ def T(msgid: str) -> str:  # noqa: N802 - reads like the templates' {% translate
 
 
 def build_world() -> SimpleNamespace:
-    """The registry, an open campaign and one user per role. Trần Thị Tốt is rated good in 2025 (eligible
-    for a Giấy khen); Lê Văn Vừa only "completed" (ineligible). Another unit's submitted dossier sits in the
+    """The registry, an open campaign and one user per role. Trần Thị Tốt is rated excellent in 2025 (eligible
+    for a Giấy khen); Lê Văn Vừa only "completed" and already given LDTT for 2025 (ineligible: one achievement
+    earns one form). Another unit's submitted dossier sits in the
     queue so that the reviewer's filters have something to leave out."""
     province = UnitFactory(code="KH", name="Tỉnh Khánh Hòa", kind="province")
     dept = UnitFactory(parent=province, code="SNV", name="Sở Nội vụ")
     other = UnitFactory(parent=province, code="STC", name="Sở Tài chính")
     good = PersonFactory(unit=dept, full_name="Trần Thị Tốt", gender=Gender.FEMALE, position="Chuyên viên chính")
     weak = PersonFactory(unit=dept, full_name="Lê Văn Vừa", position="Chuyên viên")
-    PersonRatingFactory(person=good, year=YEAR, rating=RatingLevel.GOOD)
+    PersonRatingFactory(person=good, year=YEAR, rating=RatingLevel.EXCELLENT)
     PersonRatingFactory(person=weak, year=YEAR, rating=RatingLevel.COMPLETED)
+    Honour.objects.create(person=weak, award_id="LDTT", year=YEAR)
     campaign = CampaignFactory(title="Thi đua thường xuyên năm 2025", year=YEAR, awards=[AWARD, "LDTT"])
     noise = NomineeFactory(dossier__campaign=campaign, dossier__unit=other, dossier__state=DossierState.SUBMITTED,
                            award_id=AWARD, verdict="ineligible", flagged=True)
@@ -85,7 +88,7 @@ def expect_message(page, text):
 
 def failed_reasons(person, campaign) -> list[str]:
     """The criterion messages the engine gives for a failed criterion (what the officer must be shown)."""
-    verdict = eligibility.evaluate_full(person, AwardType.objects.get(pk=AWARD), campaign)
+    verdict = CampaignRules.for_campaign(campaign).evaluate(person, AwardType.objects.get(pk=AWARD))
     return [c.message for c in verdict.criteria if c.status == "failed"]
 
 

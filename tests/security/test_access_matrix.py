@@ -36,6 +36,12 @@ from .helpers_world import ROLES, STAFF, TINY_PDF
 EXCLUDED_PREFIXES = ("admin/", "i18n/")
 
 
+def first_rule_set() -> int:
+    from awards.models import RuleSet
+
+    return RuleSet.objects.order_by("effective_from").values_list("pk", flat=True).first()
+
+
 def expect(default, *, anonymous="login", **per_role):
     """Outcomes for every role: `default` for each signed-in role unless named."""
     unknown = set(per_role) - set(ROLES)
@@ -98,6 +104,8 @@ MATRIX = {
     "units:unit_detail": Row(lambda w: [w.unit_a.code], expect("ok", officer_b=404, **UNSCOPED)),
     "awards:check": Row(outcomes=expect("ok", officer_b=404, **UNSCOPED),
                         query="?subject_kind=person&code=PA1&award=LDTT&year=2024&campaign_kind=annual"),
+    "awards:rule_sets": Row(outcomes=expect("ok")),
+    "awards:rule_set_detail": Row(lambda w: [first_rule_set()], expect("ok")),
     # the unit's dossiers
     "nominations:dossier_list": Row(outcomes=expect("ok")),
     "nominations:dossier_create": form(

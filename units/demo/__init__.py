@@ -13,7 +13,7 @@ from django.utils import timezone
 
 from units import models as m
 
-from . import builder, dated, honours, logins, par, records
+from . import builder, clusters, dated, honours, logins, par, records
 from .tree import CLUSTERS, DEFAULT_PASSWORD, ROOT_CODE
 
 __all__ = ["DEFAULT_PASSWORD", "ROOT_CODE", "SeedResult", "demo_exists", "reset_demo", "seed_demo"]
@@ -65,6 +65,7 @@ def seed_demo(*, seed: int = 2026, people: int = 2200, units_only: bool = False,
             rng = random.Random(seed)
             infos = builder.build_units()
             par_class = par.build_par(rng, infos, years)
+            clusters.build_cluster_scores(random.Random(seed + 1), infos, years)  # own stream: rng unchanged
             decisions = honours.Decisions(rng)
             if units_only:
                 recs, staff, held = records.Records(years=years), [], None

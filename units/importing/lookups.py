@@ -4,7 +4,7 @@ from django.utils.translation import gettext as _
 
 from awards.models import AwardType
 
-from ..models import Person, Unit
+from ..models import EmulationCluster, Person, Unit
 from .upsert import IN_CHUNK
 
 
@@ -22,6 +22,7 @@ class Lookups:
         self._people = None
         self._units = None
         self._awards = None
+        self._clusters = None
 
     @property
     def people(self) -> dict[str, tuple[int, int]]:
@@ -65,6 +66,14 @@ class Lookups:
             return self.units[code]
         except KeyError:
             raise RowProblem(column, _("Unknown unit code “%(code)s”.") % {"code": code}) from None
+
+    def cluster(self, name: str, column: str = "cluster") -> int:
+        if self._clusters is None:
+            self._clusters = dict(EmulationCluster.objects.values_list("name", "pk"))
+        try:
+            return self._clusters[name]
+        except KeyError:
+            raise RowProblem(column, _("Unknown emulation cluster “%(name)s”.") % {"name": name}) from None
 
     def award(self, code: str, column: str = "award_code") -> AwardType:
         try:

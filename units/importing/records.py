@@ -3,7 +3,7 @@ the people themselves: each row becomes a Target with its natural key; upsert.py
 
 from django.utils.translation import gettext as _
 
-from ..models import DisciplineRecord, Honour, Initiative, ParResult, Person, PersonRating, UnitRating
+from ..models import ClusterScore, DisciplineRecord, Honour, Initiative, ParResult, Person, PersonRating, UnitRating
 from . import dated
 from .lookups import Lookups, RowProblem
 from .upsert import Target
@@ -42,6 +42,16 @@ def par(row: ParsedRow, lookups: Lookups) -> Target:
     return Target(row.line, ParResult, {"unit_id": unit_id, "year": values["year"]},
                   _present(values, "score", "classification", "rank", "published_on"), {unit_id}, values["year"],
                   "unit_code")
+
+
+def cluster_scores(row: ParsedRow, lookups: Lookups) -> Target:
+    values = row.values
+    unit_id = lookups.unit(values["unit_code"])
+    cluster_id = lookups.cluster(values["cluster"])
+    fields = _present(values, "score", "rank")
+    fields["cluster_id"] = cluster_id
+    return Target(row.line, ClusterScore, {"unit_id": unit_id, "year": values["year"]}, fields, {unit_id},
+                  values["year"], "unit_code")
 
 
 def initiatives(row: ParsedRow, lookups: Lookups) -> Target:
@@ -102,6 +112,7 @@ BUILDERS = {
     "reorganisations": dated.reorganisations,
     "ratings": ratings,
     "par": par,
+    "cluster_scores": cluster_scores,
     "initiatives": initiatives,
     "discipline": discipline,
     "honours": honours,

@@ -86,6 +86,13 @@ SCHEMAS: dict[str, Schema] = {
             Column("rank", p.positive_int, required=False, blank=True),
             Column("published_on", p.iso_date, required=False, blank=True),
         )),
+        Schema("cluster_scores", _("Cluster emulation scores"), (
+            Column("year", p.year),
+            Column("cluster", p.text(200)),
+            Column("unit_code", p.code),
+            Column("score", p.score),
+            Column("rank", p.positive_int, required=False, blank=True),
+        )),
         Schema("initiatives", _("Recognised initiatives"), (
             Column("person_code", p.code),
             Column("title", p.text(500)),
@@ -134,7 +141,3 @@ SCHEMAS: dict[str, Schema] = {
 }
 
 KIND_CHOICES = [(kind, schema.label) for kind, schema in SCHEMAS.items()]
-
-
-def template_header(kind: str) -> list[str]:
-    return SCHEMAS[kind].names

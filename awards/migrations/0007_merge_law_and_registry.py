@@ -1,0 +1,26 @@
+"""Joins the law branch (issue 11: corrected 2024 set, the 2025-07-01 set) and the registry-over-time branch
+(issue 12). The registry defaults are applied again to every rule set, now including those the law's seed
+created or rewrote, and the 2025-07-01 set reads the newest PAR result published by the evaluation date
+(the PAR Index of year N is published in the first half of N+1)."""
+
+import datetime
+
+from django.db import migrations
+
+from awards.registry_defaults import apply_registry_defaults
+
+TWO_TIER = datetime.date(2025, 7, 1)
+
+
+def forwards(apps, schema_editor):
+    apply_registry_defaults(apps)
+    RuleSet = apps.get_model("awards", "RuleSet")
+    RuleSet.objects.filter(effective_from__gte=TWO_TIER).update(par_basis="latest_published")
+
+
+class Migration(migrations.Migration):
+    dependencies = [
+        ("awards", "0006_merge_notes_and_registry_over_time"),
+        ("awards", "0006_seed_law_2024_2025"),
+    ]
+    operations = [migrations.RunPython(forwards, migrations.RunPython.noop)]
