@@ -16,6 +16,8 @@ class CheckForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100)
     campaign_kind = forms.ChoiceField(label=_("Campaign kind"), choices=CampaignKind.choices,
                                       initial=CampaignKind.ANNUAL)
+    on = forms.DateField(label=_("Evaluation date"), required=False,
+                         help_text=_("What had been published by this date counts (e.g. PAR results); empty: today."))
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)

@@ -31,7 +31,7 @@ def check(request):
             status = 404
         else:
             context["subject"] = subject
-            rules = CampaignRules.for_year(data["year"], data["campaign_kind"])
+            rules = CampaignRules.for_year(data["year"], data["campaign_kind"], on=data.get("on"))
             context["verdict"] = rules.evaluate(subject, data["award"])
             context["suggestion"] = rules.suggest_highest(subject)
     return render(request, "awards/check.html", context, status=status)

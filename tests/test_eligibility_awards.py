@@ -94,7 +94,7 @@ CASES = [
     ("STAR", "BK_TINH", "eligible", None),
     ("HEAD", "BK_TINH", "ineligible", "head_par"),
     ("OK", "BK_TINH", "needs_review", "rating"),  # the annual path fails; the other paths are the reviewers'
-    ("DISC", "BK_TINH", "needs_review", "rating"),
+    ("DISC", "BK_TINH", "ineligible", "discipline_term"),  # achievements count from the end of the term
     ("NEW", "BK_TINH", "needs_review", "rating"),  # excellent in 2024, no 2023 rating
     ("A", "BK_TINH", "eligible", None),  # collective path; "unity" is optional
     ("OK", "GK", "needs_review", "rating"),  # good is LDTT's; GK needs excellent or a notable achievement

@@ -11,7 +11,7 @@ from django.core.management import call_command
 from django.db import connection
 from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
-from django.utils import translation
+from django.utils import timezone, translation
 
 from accounts.roles import Role
 from awards.campaign_rules import CampaignRules
@@ -327,6 +327,12 @@ def page_queries(client, url) -> int:
     return len(queries)
 
 
+def backdate_vote(session, day: datetime.date):
+    """The vote closed on `day` (a decision may not predate the vote it rests on)."""
+    closed = timezone.make_aware(datetime.datetime.combine(day, datetime.time(9)))
+    type(session).objects.filter(pk=session.pk).update(closed_at=closed)
+
+
 def decided(build, size, make_user):
     campaign, session, nominees, reviewer, members = build(size, members=2)
     for member in members:
@@ -336,7 +342,7 @@ def decided(build, size, make_user):
     for nominee in nominees:
         services.approve_nominee(nominee, reviewer)
     chair = make_user(Role.CHAIR)
-    decision = services.decide(campaign, chair, nominees[: size - 1], decided_on=datetime.date(2025, 12, 20),
+    decision = services.decide(campaign, chair, nominees[: size - 1], decided_on=timezone.localdate(),
                                signer_name="A", signer_title="Chủ tịch")
     return campaign, session, decision, chair
 
@@ -361,6 +367,7 @@ def test_cash_uses_the_base_salary_in_force_on_the_decision_date(council, make_u
         for member in members:
             services.cast_vote(session, nominees[0], member, "for")
         services.close_vote(session, reviewer)
+        backdate_vote(session, datetime.date(2024, 6, 20))
         services.approve_nominee(nominees[0], reviewer)
         decision = services.decide(campaign, make_user(Role.CHAIR), nominees, decided_on=decided_on,
                                    signer_name="A", signer_title="B")
@@ -416,6 +423,7 @@ def test_decision_page_defaults_to_the_base_salary_of_the_decision_date(council,
     for member in members:
         services.cast_vote(session, nominees[0], member, "for")
     services.close_vote(session, reviewer)
+    backdate_vote(session, datetime.date(2024, 6, 20))
     services.approve_nominee(nominees[0], reviewer)
     client.force_login(make_user(Role.CHAIR))
     response = client.post(reverse("nominations:decision_create", args=[campaign.pk]), {

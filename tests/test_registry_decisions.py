@@ -87,7 +87,7 @@ def test_registry_defaults_are_idempotent_and_reach_a_later_rule_set(db):
     from awards.rulesets import clone_rule_set
 
     base = RuleSet.objects.get(effective_from=datetime.date(2024, 1, 1))
-    later = clone_rule_set(base, datetime.date(2025, 7, 1), "2025")
+    later = clone_rule_set(base, datetime.date(2027, 1, 1), "2027")
     Criterion.objects.filter(rule__rule_set=later, kind="discipline_term").delete()
     before = Criterion.objects.filter(rule__rule_set=base).count()
     apply_registry_defaults(apps, effective_from=later.effective_from)
