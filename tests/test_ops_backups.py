@@ -78,7 +78,7 @@ def test_restore_refuses_a_database_that_is_not_empty_unless_forced(world, tmp_p
     database, media = tmp_path / "restored.sqlite3", tmp_path / "restored-media"
     assert restore(tmp_path / "b", database, media).returncode == 0
     again = restore(tmp_path / "b", database, media)
-    assert again.returncode != 0 and "not empty" in again.stderr
+    assert again.returncode != 0 and "Cơ sở dữ liệu không trống" in again.stderr  # messages are in Vietnamese
     forced = restore(tmp_path / "b", database, media, "--force")
     assert forced.returncode == 0, forced.stderr
 
@@ -90,23 +90,23 @@ def test_a_damaged_backup_is_refused_before_anything_is_touched(world, tmp_path)
     pdf.write_bytes(pdf.read_bytes()[:-1] + b"!")
     database, media = tmp_path / "restored.sqlite3", tmp_path / "restored-media"
     done = restore(backup, database, media)
-    assert done.returncode != 0 and "checksum differs: media/certificates/batches/b1.pdf" in done.stderr
+    assert done.returncode != 0 and "mã kiểm tra không khớp: media/certificates/batches/b1.pdf" in done.stderr
     assert not media.exists()
     tables = sqlite3.connect(database).execute("SELECT COUNT(*) FROM sqlite_master WHERE type='table'").fetchone()
     assert tables == (0,)
-    with pytest.raises(CommandError, match="checksum differs"):
+    with pytest.raises(CommandError, match="mã kiểm tra không khớp"):
         call_command("restore", str(backup), "--check")
 
 
 def test_backup_refuses_a_directory_that_is_not_empty(world, tmp_path):
     (tmp_path / "used").mkdir()
     (tmp_path / "used" / "old.txt").write_text("x")
-    with pytest.raises(CommandError, match="not empty"):
+    with pytest.raises(CommandError, match="không trống"):
         call_command("backup", str(tmp_path / "used"))
 
 
 def test_an_incomplete_backup_without_manifest_is_refused(world, tmp_path):
     call_command("backup", str(tmp_path / "b"))
     (tmp_path / "b" / "manifest.json").unlink()
-    with pytest.raises(CommandError, match="no readable manifest"):
+    with pytest.raises(CommandError, match="không có tệp kê khai"):
         call_command("restore", str(tmp_path / "b"), "--check")

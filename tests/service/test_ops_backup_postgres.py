@@ -87,7 +87,7 @@ def test_a_seeded_demo_round_trips_through_backup_and_restore(tmp_path, settings
 
         again = subprocess.run([sys.executable, "manage.py", "restore", str(backup)], cwd=ROOT, env=env,
                                capture_output=True, text=True)
-        assert again.returncode != 0 and "not empty" in again.stderr
+        assert again.returncode != 0 and "Cơ sở dữ liệu không trống" in again.stderr
         forced = subprocess.run([sys.executable, "manage.py", "restore", "--force", str(backup)], cwd=ROOT, env=env,
                                 capture_output=True, text=True)
         assert forced.returncode == 0, forced.stderr
