@@ -19,7 +19,7 @@ if not SECRET_KEY and env_str("SECRET_KEY_FILE"):
     # A file readable only by the service (systemd's LoadCredential=, or var/secret_key made by `make serve`).
     SECRET_KEY = Path(env_str("SECRET_KEY_FILE")).read_text().strip()
 if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY (or SECRET_KEY_FILE) must be set when DEBUG is off.")
+    raise RuntimeError("SECRET_KEY must be set when DEBUG is off (or SECRET_KEY_FILE, a file holding it).")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
 # `make serve` runs the production settings on plain http://127.0.0.1 (no TLS proxy in front): cookies without
 # the Secure flag, no HTTPS redirect, no HSTS. Only for loopback hosts, so it cannot slip into a deployment.
