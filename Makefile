@@ -10,7 +10,7 @@ DEMO_ENV := DEBUG=1
 SERVICE_ENV := DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/laurel} \
 	CELERY_BROKER_URL=$${CELERY_BROKER_URL:-redis://127.0.0.1:6379/0} CELERY_TASK_ALWAYS_EAGER=0
 
-.PHONY: install demo run worker test lint service-test test-postgres bench messages clean
+.PHONY: install demo run worker serve test lint service-test test-postgres bench messages clean
 
 $(STAMP): pyproject.toml
 	@test -x $(PY) || "$$(scripts/find-python)" -m venv $(VENV)
@@ -34,6 +34,24 @@ run: install
 
 worker: install
 	$(DEMO_ENV) $(VENV)/bin/celery -A config worker --beat --loglevel=INFO
+
+# The app as in production (DEBUG off, gunicorn, WhiteNoise, a Celery worker and beat), on plain
+# http://$(HOST):$(PORT) thanks to LAUREL_LOCAL_HTTP (loopback only). PostgreSQL and Redis when DATABASE_URL and
+# CELERY_BROKER_URL are set, else SQLite and the filesystem broker under var/. Without SECRET_KEY, a key is made
+# once and kept in var/secret_key.
+SERVE_ENV := DEBUG=0 LAUREL_LOCAL_HTTP=1 ALLOWED_HOSTS=$${ALLOWED_HOSTS:-127.0.0.1,localhost} \
+	SECRET_KEY_FILE=$${SECRET_KEY_FILE:-var/secret_key} LAUREL_BIND=$(HOST):$(PORT)
+
+serve: install
+	@mkdir -p var; test -n "$$SECRET_KEY" || test -n "$$SECRET_KEY_FILE" || test -s var/secret_key || \
+		(umask 077; $(PY) -c 'import secrets; print(secrets.token_urlsafe(50))' > var/secret_key)
+	$(SERVE_ENV) $(PY) manage.py migrate --noinput
+	$(SERVE_ENV) $(PY) manage.py collectstatic --noinput --verbosity 0
+	@echo "Serving http://$(HOST):$(PORT)/ with gunicorn, a Celery worker and beat (Ctrl+C stops all three)"
+	@trap 'kill 0' EXIT INT TERM; \
+	$(SERVE_ENV) $(VENV)/bin/celery --app config worker --loglevel INFO --concurrency 2 & \
+	$(SERVE_ENV) $(VENV)/bin/celery --app config beat --loglevel INFO --schedule var/celerybeat-schedule & \
+	$(SERVE_ENV) $(VENV)/bin/gunicorn --config deploy/gunicorn.conf.py
 
 lint: install
 	$(VENV)/bin/ruff check .

@@ -15,9 +15,18 @@ VAR_DIR.mkdir(parents=True, exist_ok=True)
 DEBUG = env_bool("DEBUG", False)
 _DEV_SECRET = "laurel-insecure-development-key-change-me"
 SECRET_KEY = env_str("SECRET_KEY", _DEV_SECRET if DEBUG else "")
+if not SECRET_KEY and env_str("SECRET_KEY_FILE"):
+    # A file readable only by the service (systemd's LoadCredential=, or var/secret_key made by `make serve`).
+    SECRET_KEY = Path(env_str("SECRET_KEY_FILE")).read_text().strip()
 if not SECRET_KEY:
-    raise RuntimeError("SECRET_KEY must be set when DEBUG is off.")
+    raise RuntimeError("SECRET_KEY must be set when DEBUG is off (or SECRET_KEY_FILE, a file holding it).")
 ALLOWED_HOSTS = env_list("ALLOWED_HOSTS", "127.0.0.1,localhost" if DEBUG else "")
+# `make serve` runs the production settings on plain http://127.0.0.1 (no TLS proxy in front): cookies without
+# the Secure flag, no HTTPS redirect, no HSTS. Only for loopback hosts, so it cannot slip into a deployment.
+LAUREL_LOCAL_HTTP = env_bool("LAUREL_LOCAL_HTTP", False) and not DEBUG
+_LOOPBACK = {"127.0.0.1", "localhost", "::1", "[::1]"}
+if LAUREL_LOCAL_HTTP and not (ALLOWED_HOSTS and set(ALLOWED_HOSTS) <= _LOOPBACK):
+    raise RuntimeError("LAUREL_LOCAL_HTTP=1 is only for ALLOWED_HOSTS on this machine (127.0.0.1, localhost, ::1).")
 CSRF_TRUSTED_ORIGINS = env_list("CSRF_TRUSTED_ORIGINS")
 
 INSTALLED_APPS = [
@@ -45,9 +54,11 @@ INSTALLED_APPS = [
     "drf_spectacular_sidecar",
     "reports",
     "api",
+    "ops",
 ]
 
 MIDDLEWARE = [
+    "ops.middleware.RequestIdMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -204,12 +215,13 @@ SERVER_EMAIL = DEFAULT_FROM_EMAIL
 CELERY_BROKER_URL = env_str("CELERY_BROKER_URL", "filesystem://")
 if CELERY_BROKER_URL.startswith("filesystem://"):
     _broker_dir = VAR_DIR / "broker"
-    for _sub in ("queue", "processed"):
+    for _sub in ("queue", "processed", "control"):
         (_broker_dir / _sub).mkdir(parents=True, exist_ok=True)
     CELERY_BROKER_TRANSPORT_OPTIONS = {
         "data_folder_in": str(_broker_dir / "queue"),
         "data_folder_out": str(_broker_dir / "queue"),
         "processed_folder": str(_broker_dir / "processed"),
+        "control_folder": str(_broker_dir / "control"),  # broadcasts (the /healthz ping); else ./control
         "store_processed": False,
     }
 elif CELERY_BROKER_URL.startswith(("redis://", "rediss://")):
@@ -232,13 +244,15 @@ CSRF_COOKIE_HTTPONLY = True
 SECURE_CONTENT_TYPE_NOSNIFF = True
 SECURE_REFERRER_POLICY = "same-origin"
 X_FRAME_OPTIONS = "DENY"
-if not DEBUG:
+if not DEBUG and not LAUREL_LOCAL_HTTP:
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
     SECURE_SSL_REDIRECT = env_bool("SECURE_SSL_REDIRECT", True)
     SECURE_HSTS_SECONDS = env_int("SECURE_HSTS_SECONDS", 31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
+# The load balancer's health probe may come over plain HTTP on the inside.
+SECURE_REDIRECT_EXEMPT = [r"^healthz$"]
 if env_bool("LAUREL_BEHIND_PROXY", False):
     SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
@@ -259,12 +273,23 @@ SECURE_CSP = {
 DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
+# Logs go to standard error (journald under systemd): JSON lines in production, text in development
+# (LOG_FORMAT=json|text overrides). Each line carries the request id and the user id (ops.logging).
+LOG_FORMAT = env_str("LOG_FORMAT", "text" if DEBUG else "json")
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
-    "handlers": {"console": {"class": "logging.StreamHandler"}},
+    "formatters": {
+        "json": {"()": "ops.logging.JsonFormatter"},
+        "text": {"()": "ops.logging.TextFormatter"},
+    },
+    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": LOG_FORMAT}},
     "root": {"handlers": ["console"], "level": env_str("LOG_LEVEL", "INFO")},
 }
+
+# /healthz: how long to wait for the broker and a worker, and how long a result is reused.
+LAUREL_HEALTHZ_TIMEOUT = float(env_str("LAUREL_HEALTHZ_TIMEOUT", "1.0"))
+LAUREL_HEALTHZ_CACHE_SECONDS = float(env_str("LAUREL_HEALTHZ_CACHE_SECONDS", "5"))
 
 # Laurel's own knobs.
 LAUREL_PROVINCE_NAME = env_str("LAUREL_PROVINCE_NAME", "Khánh Hòa")

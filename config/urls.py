@@ -3,10 +3,13 @@ from django.contrib import admin
 from django.urls import include, path
 from django.utils.translation import gettext_lazy as _
 
+from ops.health import healthz
+
 admin.site.site_header = _("Laurel administration")
 admin.site.site_title = _("Laurel")
 
 urlpatterns = [
+    path("healthz", healthz, name="healthz"),
     path("i18n/", include("django.conf.urls.i18n")),
     path("admin/", admin.site.urls),
     path("units/", include("units.urls")),

@@ -235,6 +235,8 @@ MATRIX = {
     "reports:report_xlsx": Row(outcomes=expect("ok", **OFFICERS_403)),
     "reports:report_pdf": Row(outcomes=expect("ok", **OFFICERS_403)),
     "public:registry": Row(outcomes=expect("ok", anonymous="ok")),
+    # the health check: public, the same for everyone (503 here: no Celery worker runs in this suite)
+    "healthz": Row(outcomes=expect(503, anonymous=503)),
     # the JSON API (token authentication), scoped like the pages
     "api:schema": api(outcomes=expect("ok", anonymous="ok")),
     "api:docs": api(outcomes=expect("ok", anonymous="ok")),
