@@ -3,6 +3,7 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardType
 from config.forms import CleanTextMixin
+from config.search import fold
 
 from .enums import CertificateState, OutputMode, RevocationReason
 from .models import Certificate, PrinterProfile
@@ -63,7 +64,8 @@ class BatchForm(forms.Form):
         data = self.cleaned_data
         qs = Certificate.objects.filter(state=CertificateState.ISSUED)
         if data.get("decision_number"):
-            qs = qs.filter(decision_number=data["decision_number"].strip())
+            # Typed by hand: "2/QD-UBND" finds "2/QĐ-UBND" (case and diacritics ignored).
+            qs = qs.filter(decision_number__fold=fold(data["decision_number"]))
         if data.get("award"):
             qs = qs.filter(honour__award=data["award"])
         if data.get("year"):

@@ -6,6 +6,7 @@ from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardType
+from config.search import fold
 from units.enums import ParClass
 from units.filters import BootstrapFilterMixin
 from units.models import ParResult, Unit
@@ -38,9 +39,10 @@ class QueueFilter(BootstrapFilterMixin, df.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        # Each branch can use an index (a trigram index on the name on PostgreSQL, b-trees on the codes).
+        # Each branch can use an index (a trigram index on the folded name on PostgreSQL, b-trees on the
+        # codes). The name is compared folded: "nguyen hoai an" finds "Nguyễn Hoài An".
         # The unit's dossiers are looked up first: an IN (subquery) inside the OR would force a full scan.
-        condition = Q(subject_name__icontains=value) | Q(subject_code__in={value, value.upper()})
+        condition = Q(subject_name__fold__contains=fold(value)) | Q(subject_code__in={value, value.upper()})
         unit_dossiers = list(Dossier.objects.filter(unit__code__iexact=value).values_list("pk", flat=True)[:5000])
         if unit_dossiers:
             condition |= Q(dossier_id__in=unit_dossiers)

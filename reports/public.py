@@ -3,6 +3,8 @@
 
 from django.db.models import Q
 
+from config.search import fold
+
 from certificates.queries import line_is_revoked
 from nominations.models import DecisionLine
 
@@ -18,9 +20,9 @@ def search(*, name: str = "", unit: str = "", year: int | None = None, award: st
     """Matching rows as dicts holding PUBLIC_FIELDS only, newest decision first."""
     queryset = published_lines()
     if name:
-        queryset = queryset.filter(subject_name__icontains=name)
+        queryset = queryset.filter(subject_name__fold__contains=fold(name))
     if unit:
-        queryset = queryset.filter(unit_name__icontains=unit)
+        queryset = queryset.filter(unit_name__fold__contains=fold(unit))
     if year:
         queryset = queryset.filter(Q(decision__year=year))
     if award:

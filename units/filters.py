@@ -2,6 +2,8 @@ import django_filters
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
+from config.search import fold
+
 from .enums import Gender, StaffKind, UnitKind
 from .models import EmulationCluster, Person, Unit
 
@@ -37,7 +39,7 @@ class UnitFilter(SearchFilterMixin, django_filters.FilterSet):
 
     @staticmethod
     def search_q(value):
-        return Q(name__icontains=value) | Q(code__iexact=value)
+        return Q(name__fold__contains=fold(value)) | Q(code__iexact=value)
 
 
 class PersonFilter(SearchFilterMixin, django_filters.FilterSet):
@@ -52,7 +54,7 @@ class PersonFilter(SearchFilterMixin, django_filters.FilterSet):
 
     @staticmethod
     def search_q(value):
-        return Q(full_name__icontains=value) | Q(code__iexact=value)
+        return Q(full_name__fold__contains=fold(value)) | Q(code__iexact=value)
 
     def in_unit(self, queryset, name, value):
         unit = Unit.objects.filter(code__iexact=value.strip()).first()
