@@ -95,6 +95,9 @@ MATRIX = {
                                                     .encode(), content_type="text/csv")},
         expect(403, administrator="ok")),
     "units:unit_list": Row(outcomes=expect("ok")),
+    # The pickers' JSON: any role (each finds its scope, see tests/test_pickers.py); no role, no lookup.
+    "units:lookup_people": Row(outcomes=expect("ok", superuser=403), query="?q=a"),
+    "units:lookup_units": Row(outcomes=expect("ok", superuser=403), query="?q=a"),
     "units:unit_detail": Row(lambda w: [w.unit_a.code], expect("ok", officer_b=404, **UNSCOPED)),
     "awards:check": Row(outcomes=expect("ok", officer_b=404, **UNSCOPED),
                         query="?subject_kind=person&code=PA1&award=LDTT&year=2024&campaign_kind=annual"),
