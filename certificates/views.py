@@ -12,6 +12,7 @@ from django.views.decorators.http import require_POST
 from config.search import fold
 
 from . import services
+from .queries import awaiting_print
 from .forms import DownloadForm, ReissueForm, RevokeForm
 from .rendering import render_pdf
 from .rules import certificates_visible_to
@@ -26,8 +27,12 @@ def certificate_list(request):
     decision = request.GET.get("decision", "").strip()
     if decision:
         qs = qs.filter(decision_number__fold=fold(decision))
+    unprinted = request.GET.get("unprinted") == "1"
+    if unprinted:
+        qs = awaiting_print(qs)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "certificates/certificate_list.html", {"page": page, "decision": decision})
+    return render(request, "certificates/certificate_list.html", {"page": page, "decision": decision,
+                                                                  "unprinted": unprinted})
 
 
 @login_required

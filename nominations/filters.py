@@ -12,8 +12,9 @@ from units.filters import BootstrapFilterMixin
 from units.models import ParResult, Unit
 
 from . import eligibility
-from .enums import REVIEW_STATES, DossierState, NomineeState, Verdict
+from .enums import DossierState, NomineeState, Verdict
 from .models import Campaign, Dossier, Nominee
+from .queries import overdue_q
 
 YES_NO = [("1", _("Yes")), ("0", _("No"))]
 
@@ -52,7 +53,7 @@ class QueueFilter(BootstrapFilterMixin, df.FilterSet):
         return queryset.filter(dossier__unit__path__startswith=value.path)
 
     def filter_overdue(self, queryset, name, value):
-        late = Q(dossier__state__in=REVIEW_STATES, dossier__due_on__lt=timezone.localdate())
+        late = overdue_q("dossier__")
         return queryset.filter(late) if value == "1" else queryset.exclude(late)
 
     def filter_par(self, queryset, name, value):
