@@ -5,8 +5,8 @@ query, so the page costs a fixed number of queries whatever the size of the data
 
 Apps' modules are imported inside the functions: accounts is imported by every app."""
 
+from collections.abc import Callable
 from dataclasses import dataclass
-from typing import Callable
 
 from django.urls import reverse
 from django.utils import timezone

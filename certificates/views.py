@@ -12,8 +12,8 @@ from django.views.decorators.http import require_POST
 from config.search import fold
 
 from . import services
-from .queries import awaiting_print
 from .forms import DownloadForm, ReissueForm, RevokeForm
+from .queries import awaiting_print
 from .rendering import render_pdf
 from .rules import certificates_visible_to
 from .templates_lookup import template_for

@@ -3,9 +3,8 @@
 
 from django.db.models import Q
 
-from config.search import fold
-
 from certificates.queries import line_is_revoked
+from config.search import fold
 from nominations.models import DecisionLine
 
 PUBLIC_FIELDS = ("subject_name", "unit_name", "award_id", "award__name_vi", "award__name_en",
