@@ -102,3 +102,18 @@ def test_picker_script_is_served_from_our_static_files(client, reviewer):
     client.force_login(reviewer)
     html = client.get("/").content.decode()
     assert "laurel/picker.js" in html
+
+
+def test_decision_numbers_found_as_typed_by_hand(client, province, make_user):
+    from .factories_reports import DecisionFactory
+
+    DecisionFactory(number="2/QĐ-UBND")
+    DecisionFactory(number="12/QĐ-UBND")
+    DecisionFactory(number="3/QĐ-UBND")
+    client.force_login(make_user(Role.CLERK))
+    found = lookup(client, "/nominations/decisions/lookup/", q="2/qd-ubnd")
+    assert sorted(r["value"] for r in found) == ["12/QĐ-UBND", "2/QĐ-UBND"]
+    html = client.get(reverse("certificates:batch_list")).content.decode()
+    assert 'data-picker-url="/nominations/decisions/lookup/"' in html
+    client.force_login(make_user(Role.UNIT_OFFICER, unit=province))
+    assert client.get("/nominations/decisions/lookup/", {"q": "2"}).status_code == 403

@@ -105,3 +105,18 @@ def test_decision_number_typed_without_diacritics(client, db, make_user, media):
     # The batch form finds the decision's certificates the same way (it refuses a choice matching none).
     response = client.post(reverse("certificates:batch_list"), {"decision_number": "2/QD-UBND", "mode": "full"})
     assert response.status_code == 302
+
+
+def test_postgresql_serves_folded_search_from_trigram_indexes(db):
+    from django.db import connection
+
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (run with DATABASE_URL)")
+    with connection.cursor() as cursor:
+        cursor.execute("SELECT indexname FROM pg_indexes WHERE indexname LIKE %s", ["%fold_trgm"])
+        assert {row[0] for row in cursor.fetchall()} == {
+            "units_person_name_fold_trgm", "units_unit_name_fold_trgm", "nominee_name_fold_trgm",
+            "decisionline_name_fold_trgm", "decisionline_unit_fold_trgm"}
+        cursor.execute("SET LOCAL enable_seqscan = off")
+        cursor.execute("EXPLAIN SELECT id FROM units_person WHERE laurel_fold(full_name) LIKE '%nguyen hoai%'")
+        assert "units_person_name_fold_trgm" in "\n".join(row[0] for row in cursor.fetchall())

@@ -178,6 +178,7 @@ MATRIX = {
     "nominations:vote_minutes": Row(lambda w: [w.closed_vote.pk], expect(403, **VOTES)),
     # decisions
     "nominations:decision_list": Row(outcomes=expect("ok", **OFFICERS_403)),
+    "nominations:lookup_decisions": Row(outcomes=expect("ok", **OFFICERS_403), query="?q=qd"),
     "nominations:decision_create": form(
         lambda w: [w.campaign.pk], expect(403, chair="ok", administrator="ok"),
         lambda w: {"decided_on": timezone.localdate().isoformat(), "signer_name": "Nguyễn Văn Thắng",
