@@ -117,3 +117,22 @@ def test_decision_numbers_found_as_typed_by_hand(client, province, make_user):
     assert 'data-picker-url="/nominations/decisions/lookup/"' in html
     client.force_login(make_user(Role.UNIT_OFFICER, unit=province))
     assert client.get("/nominations/decisions/lookup/", {"q": "2"}).status_code == 403
+
+
+def test_a_form_shown_again_says_whom_the_code_stands_for(client, tree, make_user):
+    officer = make_user(Role.UNIT_OFFICER, unit=tree["dept"])
+    dossier = DossierFactory(campaign=CampaignFactory(), unit=tree["dept"], state=DossierState.DRAFT)
+    client.force_login(officer)
+    response = client.post(reverse("nominations:nominee_add", args=[dossier.pk]),
+                           {"person": "NV02", "award": "LDTT", "achievement": "Tốt", "action": "check"})
+    html = response.content.decode()
+    assert 'value="NV02"' in html
+    assert 'data-picker-picked="Nguyễn Bích Liên — NV02 · Văn phòng Sở · Kế toán"' in html
+
+
+def test_registry_filter_by_unit_is_a_picker(client, tree, reviewer):
+    client.force_login(reviewer)
+    response = client.get(reverse("units:person_list"), {"unit": "SNV-VP"})
+    html = response.content.decode()
+    assert 'data-picker-url="/units/lookup/units/"' in html
+    assert [p.code for p in response.context["table"].data] == ["NV02"]

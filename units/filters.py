@@ -1,8 +1,11 @@
 import django_filters
 from django.db.models import Q
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from config.search import fold
+
+from .pickers import PickerInput
 
 from .enums import Gender, StaffKind, UnitKind
 from .models import EmulationCluster, Person, Unit
@@ -44,7 +47,8 @@ class UnitFilter(SearchFilterMixin, django_filters.FilterSet):
 
 class PersonFilter(SearchFilterMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search name or code"))
-    unit = django_filters.CharFilter(method="in_unit", label=_("Unit code (with sub-units)"))
+    unit = django_filters.CharFilter(method="in_unit", label=_("Unit code (with sub-units)"),
+                                     widget=PickerInput(reverse_lazy("units:lookup_units")))
     gender = django_filters.ChoiceFilter(choices=Gender.choices, label=_("Gender"))
     staff_kind = django_filters.ChoiceFilter(choices=StaffKind.choices, label=_("Staff kind"))
 

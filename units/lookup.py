@@ -36,8 +36,17 @@ def people(user, query: str, *, within=None) -> list[dict]:
     matches = (Q(full_name__fold__contains=text) | Q(code__istartswith=code) | Q(unit__code__iexact=code)
                | Q(unit__name__fold__contains=text))
     rows = queryset.filter(matches).select_related("unit").order_by("full_name", "code")[:LIMIT]
-    return [{"value": p.code, "id": p.pk, "label": p.full_name,
-             "detail": " · ".join(part for part in (p.code, p.unit.name, p.position) if part)} for p in rows]
+    return [person_entry(p) for p in rows]
+
+
+def person_entry(p) -> dict:
+    return {"value": p.code, "id": p.pk, "label": p.full_name,
+            "detail": " · ".join(part for part in (p.code, p.unit.name, p.position) if part)}
+
+
+def unit_entry(u) -> dict:
+    return {"value": u.code, "id": u.pk, "label": u.name,
+            "detail": " · ".join(part for part in (u.code, u.parent.name if u.parent else "") if part)}
 
 
 def units(user, query: str, *, within=None) -> list[dict]:
@@ -49,6 +58,4 @@ def units(user, query: str, *, within=None) -> list[dict]:
     queryset = _within(queryset, user, within, "")
     matches = Q(name__fold__contains=text) | Q(code__istartswith=code)
     rows = queryset.filter(matches).select_related("parent").order_by("path")[:LIMIT]
-    return [{"value": u.code, "id": u.pk, "label": u.name,
-             "detail": " · ".join(part for part in (u.code, u.parent.name if u.parent else "") if part)}
-            for u in rows]
+    return [unit_entry(u) for u in rows]

@@ -31,7 +31,10 @@
     picked.id = id + "-picked";
     picked.className = "form-text picker-picked";
     picked.setAttribute("aria-live", "polite");
+    picked.textContent = input.dataset.pickerPicked || "";
     wrapper.appendChild(picked);
+    var label = input.id && document.querySelector('label[for="' + input.id + '"]');
+    if (label) list.setAttribute("aria-label", label.textContent.trim());
 
     input.setAttribute("role", "combobox");
     input.setAttribute("aria-autocomplete", "list");
