@@ -5,10 +5,9 @@ from django.utils.translation import gettext_lazy as _
 
 from config.search import fold
 
-from .pickers import PickerInput
-
 from .enums import Gender, StaffKind, UnitKind
 from .models import EmulationCluster, Person, Unit
+from .pickers import PickerInput
 
 
 class BootstrapFilterMixin:
