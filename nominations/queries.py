@@ -28,6 +28,18 @@ def filter_dossiers(queryset, params):
     return queryset
 
 
+def dossier_filter_label(params) -> str:
+    """What filter_dossiers applies, in words (the list says it is filtered)."""
+    from django.utils.translation import gettext
+
+    parts = []
+    if params.get("state", "") in DossierState.values:
+        parts.append(str(DossierState(params["state"]).label))
+    if params.get("overdue") == "1":
+        parts.append(gettext("Overdue"))
+    return ", ".join(parts)
+
+
 def nominees_visible_to(user):
     return scope_to_user(Nominee.objects.all(), user, field="dossier__unit")
 

@@ -141,3 +141,16 @@ def _grow(province, mine):
     for _ in range(5):
         NomineeFactory(dossier=council, person=PersonFactory(unit=mine), state=NomineeState.ACCEPTED,
                        vote_session=session)
+
+
+def test_the_linked_list_says_it_is_filtered_and_keeps_the_filter_across_pages(client, province, make_user):
+    unit = UnitFactory(parent=province)
+    campaign = CampaignFactory()
+    DossierFactory.create_batch(51, campaign=campaign, unit=unit, state=DossierState.DRAFT)
+    DossierFactory(campaign=campaign, unit=unit, state=DossierState.RETURNED)
+    client.force_login(make_user(Role.UNIT_OFFICER, unit=unit))
+    count, url = todo(client)["drafts"]
+    assert count == 51
+    response = client.get(url)
+    assert response.context["filter_label"] and "?state=draft&amp;page=2" in response.content.decode()
+    assert rows_behind(client, url + "&page=2") == 1

@@ -15,7 +15,13 @@ from .. import eligibility, services
 from ..enums import DossierState
 from ..forms import AttachmentForm, BulkNomineeForm, DossierForm, NomineeEditForm, NomineeForm
 from ..models import Attachment, Nominee, Transition
-from ..queries import attachments_visible_to, dossiers_visible_to, earlier_refusals, filter_dossiers
+from ..queries import (
+    attachments_visible_to,
+    dossier_filter_label,
+    dossiers_visible_to,
+    earlier_refusals,
+    filter_dossiers,
+)
 from ..services.attachments import download_name
 from ..services.bulk_add import bulk_add
 from ..services.dossiers import DuplicateNominee
@@ -29,6 +35,7 @@ def dossier_list(request):
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "nominations/dossier_list.html", {
         "page": page, "can_create": request.user.has_perm("nominations.create_dossier"),
+        "filter_label": dossier_filter_label(request.GET),
     })
 
 
