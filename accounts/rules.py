@@ -57,3 +57,7 @@ def registered_permissions() -> list[str]:
 
 
 rules.add_perm("units.import_records", is_administrator)
+# The pickers' searches (units/lookup_views.py); what each role finds is its scope (accounts.scoping).
+rules.add_perm("units.lookup", has_any_role)
+# The home page's to-do item for failed e-mails (the list itself is the Django admin's).
+rules.add_perm("accounts.view_failed_emails", is_administrator)

@@ -7,6 +7,7 @@ from django.shortcuts import render
 
 from .lockout import client_ip, over_limit
 from .roles import Role
+from .todo import deadlines_for, todo_for
 
 RESET_MAILS_PER_ADDRESS = 5  # per e-mail address and hour
 RESET_REQUESTS_PER_CLIENT = 20  # per client address and hour
@@ -14,12 +15,13 @@ RESET_REQUESTS_PER_CLIENT = 20  # per client address and hour
 
 @login_required
 def home(request):
-    """Each role's start page: a short list of what that role does in Laurel."""
+    """Each role's start page: its to-do list, with counts linking to the lists they count."""
     user = request.user
     return render(
         request,
         "accounts/home.html",
-        {"roles": [Role(role).label for role in sorted(user.roles)], "unit": user.unit},
+        {"roles": [Role(role).label for role in sorted(user.roles)], "unit": user.unit,
+         "todo": todo_for(user), "deadlines": deadlines_for(user)},
     )
 
 

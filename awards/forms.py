@@ -1,6 +1,9 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
+
+from units.pickers import PickerInput
 
 from .enums import CampaignKind
 from .models import AwardType
@@ -10,7 +13,12 @@ SUBJECT_KINDS = [("person", _("Person")), ("unit", _("Unit (collective)"))]
 
 class CheckForm(forms.Form):
     subject_kind = forms.ChoiceField(label=_("Check a"), choices=SUBJECT_KINDS, initial="person")
-    code = forms.CharField(label=_("Code"), max_length=32, help_text=_("The person's or unit's code, e.g. P0001."))
+    # A picker: people or units depending on "Check a" (static/laurel/picker.js); the value is the code.
+    code = forms.CharField(label=_("Code"), max_length=32, help_text=_("The person's or unit's code, e.g. P0001."),
+                           widget=PickerInput(reverse_lazy("units:lookup_people"), attrs={
+                               "data-picker-kind-select": "id_subject_kind",
+                               "data-picker-url-person": reverse_lazy("units:lookup_people"),
+                               "data-picker-url-unit": reverse_lazy("units:lookup_units")}))
     award = forms.ModelChoiceField(label=_("Award"), queryset=AwardType.objects.filter(is_active=True),
                                    to_field_name="code")
     year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100)

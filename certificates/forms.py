@@ -1,8 +1,11 @@
 from django import forms
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardType
 from config.forms import CleanTextMixin
+from config.search import fold
+from units.pickers import PickerInput
 
 from .enums import CertificateState, OutputMode, RevocationReason
 from .models import Certificate, PrinterProfile
@@ -42,7 +45,9 @@ class ShortCodeForm(forms.Form):
 class BatchForm(forms.Form):
     title = forms.CharField(label=_("Title"), max_length=255, required=False)
     decision_number = forms.CharField(label=_("Decision number"), max_length=64, required=False,
-                                      help_text=_("Print every valid certificate of this decision."))
+                                      help_text=_("Print every valid certificate of this decision."),
+                                      widget=PickerInput(reverse_lazy("nominations:lookup_decisions"),
+                                                         attrs={"placeholder": "2/QĐ-UBND"}))
     award = forms.ModelChoiceField(label=_("Award"), queryset=AwardType.objects.all(), required=False)
     year = forms.IntegerField(label=_("Registry year"), required=False, min_value=1990, max_value=2100)
     issuer_code = forms.CharField(label=_("Issuer code"), max_length=40, required=False)
@@ -63,7 +68,8 @@ class BatchForm(forms.Form):
         data = self.cleaned_data
         qs = Certificate.objects.filter(state=CertificateState.ISSUED)
         if data.get("decision_number"):
-            qs = qs.filter(decision_number=data["decision_number"].strip())
+            # Typed by hand: "2/QD-UBND" finds "2/QĐ-UBND" (case and diacritics ignored).
+            qs = qs.filter(decision_number__fold=fold(data["decision_number"]))
         if data.get("award"):
             qs = qs.filter(honour__award=data["award"])
         if data.get("year"):

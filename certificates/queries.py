@@ -25,3 +25,12 @@ def line_is_revoked():
         .filter(award=OuterRef("award_id"), year=OuterRef("decision__campaign__year"))
         .filter(Q(person=OuterRef("nominee__person")) | Q(unit=OuterRef("nominee__unit")))
     )
+
+
+def awaiting_print(certificates):
+    """Valid certificates no finished print batch has printed yet (the clerk's to-do, the list's filter)."""
+    from .enums import BatchState
+    from .models import PrintBatch
+
+    printed = PrintBatch.objects.filter(certificates=OuterRef("pk"), state=BatchState.DONE)
+    return certificates.filter(state=CertificateState.ISSUED).exclude(Exists(printed))

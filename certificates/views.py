@@ -9,8 +9,11 @@ from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
+from config.search import fold
+
 from . import services
 from .forms import DownloadForm, ReissueForm, RevokeForm
+from .queries import awaiting_print
 from .rendering import render_pdf
 from .rules import certificates_visible_to
 from .templates_lookup import template_for
@@ -23,9 +26,13 @@ def certificate_list(request):
     qs = certificates_visible_to(request.user).order_by("-year", "issuer_code", "registry_number", "edition")
     decision = request.GET.get("decision", "").strip()
     if decision:
-        qs = qs.filter(decision_number=decision)
+        qs = qs.filter(decision_number__fold=fold(decision))
+    unprinted = request.GET.get("unprinted") == "1"
+    if unprinted:
+        qs = awaiting_print(qs)
     page = Paginator(qs, PAGE_SIZE).get_page(request.GET.get("page"))
-    return render(request, "certificates/certificate_list.html", {"page": page, "decision": decision})
+    return render(request, "certificates/certificate_list.html", {"page": page, "decision": decision,
+                                                                  "unprinted": unprinted})
 
 
 @login_required

@@ -7,12 +7,14 @@ from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardType
 from awards.par import par_bands
+from config.search import fold
 from units.enums import ParClass
 from units.filters import BootstrapFilterMixin
 from units.models import ParResult, Unit
 
-from .enums import REVIEW_STATES, DossierState, NomineeState, Verdict
+from .enums import DossierState, NomineeState, Verdict
 from .models import Campaign, Dossier, Nominee
+from .queries import overdue_q
 
 YES_NO = [("1", _("Yes")), ("0", _("No"))]
 
@@ -38,9 +40,10 @@ class QueueFilter(BootstrapFilterMixin, df.FilterSet):
         value = value.strip()
         if not value:
             return queryset
-        # Each branch can use an index (a trigram index on the name on PostgreSQL, b-trees on the codes).
+        # Each branch can use an index (a trigram index on the folded name on PostgreSQL, b-trees on the
+        # codes). The name is compared folded: "nguyen hoai an" finds "Nguyễn Hoài An".
         # The unit's dossiers are looked up first: an IN (subquery) inside the OR would force a full scan.
-        condition = Q(subject_name__icontains=value) | Q(subject_code__in={value, value.upper()})
+        condition = Q(subject_name__fold__contains=fold(value)) | Q(subject_code__in={value, value.upper()})
         unit_dossiers = list(Dossier.objects.filter(unit__code__iexact=value).values_list("pk", flat=True)[:5000])
         if unit_dossiers:
             condition |= Q(dossier_id__in=unit_dossiers)
@@ -50,7 +53,7 @@ class QueueFilter(BootstrapFilterMixin, df.FilterSet):
         return queryset.filter(dossier__unit__path__startswith=value.path)
 
     def filter_overdue(self, queryset, name, value):
-        late = Q(dossier__state__in=REVIEW_STATES, dossier__due_on__lt=timezone.localdate())
+        late = overdue_q("dossier__")
         return queryset.filter(late) if value == "1" else queryset.exclude(late)
 
     def filter_par(self, queryset, name, value):

@@ -5,6 +5,7 @@ from django.utils.translation import gettext_lazy as _
 from awards.models import AwardType
 from config.forms import COMMENT_MAX, LONG_TEXT_MAX, CleanTextMixin
 from units.models import Person, Unit
+from units.pickers import PersonPickerField, UnitPickerField
 from units.timeline import open_units_q
 
 from .enums import AttachmentKind
@@ -12,6 +13,8 @@ from .models import Campaign, Dossier
 
 
 class DossierForm(CleanTextMixin, forms.ModelForm):
+    unit = UnitPickerField(Unit.objects.none(), label=_("Unit"))
+
     class Meta:
         model = Dossier
         fields = ["campaign", "unit", "title", "letter_number", "council_met_on", "council_members",
@@ -36,8 +39,8 @@ class DossierForm(CleanTextMixin, forms.ModelForm):
 
 
 class NomineeForm(CleanTextMixin, forms.Form):
-    person = forms.ModelChoiceField(Person.objects.none(), label=_("Person"), required=False)
-    collective = forms.ModelChoiceField(Unit.objects.none(), label=_("Collective"), required=False)
+    person = PersonPickerField(Person.objects.none(), label=_("Person"), required=False)
+    collective = UnitPickerField(Unit.objects.none(), label=_("Collective"), required=False)
     award = forms.ModelChoiceField(AwardType.objects.none(), label=_("Award"))
     achievement = forms.CharField(label=_("Achievements"), widget=forms.Textarea(attrs={"rows": 4}), required=False,
                                   max_length=LONG_TEXT_MAX)
@@ -50,6 +53,8 @@ class NomineeForm(CleanTextMixin, forms.Form):
         self.fields["person"].queryset = Person.objects.filter(
             open_units_q(prefix="unit__"), unit__path__startswith=subtree).order_by("full_name")
         self.fields["collective"].queryset = Unit.objects.filter(open_units_q(), path__startswith=subtree)
+        self.fields["person"].within(dossier.unit)
+        self.fields["collective"].within(dossier.unit)
         self.fields["award"].queryset = dossier.campaign.award_types.all()
         if dossier.campaign.short_summary_only:
             self.fields["achievement"].label = _("Short achievement summary")

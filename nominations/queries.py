@@ -1,15 +1,43 @@
 """Querysets scoped to a user (through accounts.scoping, the one place scoping is decided)."""
 
 from django.db.models import Exists, OuterRef, Q, Subquery
+from django.utils import timezone
 
 from accounts.scoping import scope_to_user
 
-from .enums import Move, NomineeState
+from .enums import REVIEW_STATES, DossierState, Move, NomineeState
 from .models import Attachment, Dossier, Nominee, Transition
 
 
 def dossiers_visible_to(user):
     return scope_to_user(Dossier.objects.all(), user, field="unit")
+
+
+def overdue_q(prefix: str = "") -> Q:
+    """Dossiers past their processing deadline while the Board has them (Dossier.is_overdue, as a filter)."""
+    return Q(**{f"{prefix}state__in": REVIEW_STATES, f"{prefix}due_on__lt": timezone.localdate()})
+
+
+# The dossier list's filters (?state=…, ?overdue=1), which the home page's to-do counts link to.
+def filter_dossiers(queryset, params):
+    state = params.get("state", "")
+    if state in DossierState.values:
+        queryset = queryset.filter(state=state)
+    if params.get("overdue") == "1":
+        queryset = queryset.filter(overdue_q())
+    return queryset
+
+
+def dossier_filter_label(params) -> str:
+    """What filter_dossiers applies, in words (the list says it is filtered)."""
+    from django.utils.translation import gettext
+
+    parts = []
+    if params.get("state", "") in DossierState.values:
+        parts.append(str(DossierState(params["state"]).label))
+    if params.get("overdue") == "1":
+        parts.append(gettext("Overdue"))
+    return ", ".join(parts)
 
 
 def nominees_visible_to(user):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import council, decisions, dossiers, inbox, review
+from .views import council, decisions, dossiers, inbox, lookup, review
 
 app_name = "nominations"
 urlpatterns = [
@@ -32,6 +32,7 @@ urlpatterns = [
     path("votes/<int:pk>/close/", council.vote_close, name="vote_close"),
     path("votes/<int:pk>/minutes.docx", council.vote_minutes, name="vote_minutes"),
     path("decisions/", decisions.decision_list, name="decision_list"),
+    path("decisions/lookup/", lookup.decisions, name="lookup_decisions"),
     path("decisions/new/<int:campaign_pk>/", decisions.decision_create, name="decision_create"),
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/download.<str:fmt>", decisions.decision_download, name="decision_download"),

@@ -4,6 +4,7 @@
 from django.db.models import Q
 
 from certificates.queries import line_is_revoked
+from config.search import fold
 from nominations.models import DecisionLine
 
 PUBLIC_FIELDS = ("subject_name", "unit_name", "award_id", "award__name_vi", "award__name_en",
@@ -18,9 +19,9 @@ def search(*, name: str = "", unit: str = "", year: int | None = None, award: st
     """Matching rows as dicts holding PUBLIC_FIELDS only, newest decision first."""
     queryset = published_lines()
     if name:
-        queryset = queryset.filter(subject_name__icontains=name)
+        queryset = queryset.filter(subject_name__fold__contains=fold(name))
     if unit:
-        queryset = queryset.filter(unit_name__icontains=unit)
+        queryset = queryset.filter(unit_name__fold__contains=fold(unit))
     if year:
         queryset = queryset.filter(Q(decision__year=year))
     if award:

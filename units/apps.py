@@ -5,3 +5,8 @@ from django.utils.translation import gettext_lazy as _
 class UnitsConfig(AppConfig):
     name = "units"
     verbose_name = _("Units")
+
+    def ready(self):
+        from config import search
+
+        search.install()

@@ -1,9 +1,13 @@
 import django_filters
 from django.db.models import Q
+from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
+
+from config.search import fold
 
 from .enums import Gender, StaffKind, UnitKind
 from .models import EmulationCluster, Person, Unit
+from .pickers import PickerInput
 
 
 class BootstrapFilterMixin:
@@ -37,12 +41,13 @@ class UnitFilter(SearchFilterMixin, django_filters.FilterSet):
 
     @staticmethod
     def search_q(value):
-        return Q(name__icontains=value) | Q(code__iexact=value)
+        return Q(name__fold__contains=fold(value)) | Q(code__iexact=value)
 
 
 class PersonFilter(SearchFilterMixin, django_filters.FilterSet):
     q = django_filters.CharFilter(method="search", label=_("Search name or code"))
-    unit = django_filters.CharFilter(method="in_unit", label=_("Unit code (with sub-units)"))
+    unit = django_filters.CharFilter(method="in_unit", label=_("Unit code (with sub-units)"),
+                                     widget=PickerInput(reverse_lazy("units:lookup_units")))
     gender = django_filters.ChoiceFilter(choices=Gender.choices, label=_("Gender"))
     staff_kind = django_filters.ChoiceFilter(choices=StaffKind.choices, label=_("Staff kind"))
 
@@ -52,7 +57,7 @@ class PersonFilter(SearchFilterMixin, django_filters.FilterSet):
 
     @staticmethod
     def search_q(value):
-        return Q(full_name__icontains=value) | Q(code__iexact=value)
+        return Q(full_name__fold__contains=fold(value)) | Q(code__iexact=value)
 
     def in_unit(self, queryset, name, value):
         unit = Unit.objects.filter(code__iexact=value.strip()).first()

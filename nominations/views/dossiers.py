@@ -16,7 +16,13 @@ from .. import services
 from ..enums import DossierState
 from ..forms import AttachmentForm, BulkNomineeForm, DossierForm, NomineeEditForm, NomineeForm
 from ..models import Attachment, Nominee, Transition
-from ..queries import attachments_visible_to, dossiers_visible_to, earlier_refusals
+from ..queries import (
+    attachments_visible_to,
+    dossier_filter_label,
+    dossiers_visible_to,
+    earlier_refusals,
+    filter_dossiers,
+)
 from ..services.attachments import download_name
 from ..services.bulk_add import bulk_add
 from ..services.dossiers import DuplicateNominee
@@ -25,11 +31,12 @@ from .common import get_dossier, get_nominee, posted_comment, require_perm, run_
 
 @login_required
 def dossier_list(request):
-    qs = (dossiers_visible_to(request.user).select_related("unit", "campaign")
+    qs = (filter_dossiers(dossiers_visible_to(request.user), request.GET).select_related("unit", "campaign")
           .annotate(nominee_count=Count("nominees")).order_by("-created_at", "-pk"))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "nominations/dossier_list.html", {
         "page": page, "can_create": request.user.has_perm("nominations.create_dossier"),
+        "filter_label": dossier_filter_label(request.GET),
     })
 
 

@@ -26,6 +26,7 @@ from awards.campaign_rules import CampaignRules
 from awards.models import AwardType
 from certificates.enums import CertificateState
 from certificates.models import Certificate
+from config.search import fold
 from nominations.enums import DossierState, NomineeState
 from nominations.models import Dossier
 from tests.factories import PersonFactory, PersonRatingFactory, UnitFactory, UserFactory
@@ -92,9 +93,18 @@ def failed_reasons(person, campaign) -> list[str]:
     return [c.message for c in verdict.criteria if c.status == "failed"]
 
 
+def pick(page, selector, typed, code):
+    """A picker (static/laurel/picker.js): type without diacritics, choose the entry showing the code."""
+    page.locator(selector).press_sequentially(typed, delay=20)
+    option = page.locator(f"{selector}-listbox [role=option]").filter(has_text=code)
+    expect(option).to_have_count(1)
+    option.click()
+    expect(page.locator(selector)).to_have_value(code)
+
+
 def add_nominee(page, person, achievement, justification=""):
     page.get_by_role("link", name=T("Add nominee"), **EXACT).click()
-    page.select_option("#id_person", label=str(person))
+    pick(page, "#id_person", fold(person.full_name), person.code)
     page.select_option("#id_award", AWARD)
     page.fill("#id_achievement", achievement)
     button(page, T("Check eligibility"))
@@ -109,7 +119,7 @@ def officer_files_dossier(w, page, shots):
     nav(page, T("Dossiers"))
     page.get_by_role("link", name=T("New dossier"), **EXACT).click()
     page.select_option("#id_campaign", label=str(w.campaign))
-    page.select_option("#id_unit", label=str(w.dept))
+    pick(page, "#id_unit", fold(w.dept.name), w.dept.code)
     page.fill("#id_title", "Tờ trình đề nghị tặng Giấy khen năm 2025")
     page.fill("#id_letter_number", "45/TTr-SNV")
     page.fill("#id_council_met_on", f"{YEAR}-12-05")

@@ -101,6 +101,9 @@ MATRIX = {
                                                     .encode(), content_type="text/csv")},
         expect(403, administrator="ok")),
     "units:unit_list": Row(outcomes=expect("ok")),
+    # The pickers' JSON: any role (each finds its scope, see tests/test_pickers.py); no role, no lookup.
+    "units:lookup_people": Row(outcomes=expect("ok", superuser=403), query="?q=a"),
+    "units:lookup_units": Row(outcomes=expect("ok", superuser=403), query="?q=a"),
     "units:unit_detail": Row(lambda w: [w.unit_a.code], expect("ok", officer_b=404, **UNSCOPED)),
     "awards:check": Row(outcomes=expect("ok", officer_b=404, **UNSCOPED),
                         query="?subject_kind=person&code=PA1&award=LDTT&year=2024&campaign_kind=annual"),
@@ -183,6 +186,7 @@ MATRIX = {
     "nominations:vote_minutes": Row(lambda w: [w.closed_vote.pk], expect(403, **VOTES)),
     # decisions
     "nominations:decision_list": Row(outcomes=expect("ok", **OFFICERS_403)),
+    "nominations:lookup_decisions": Row(outcomes=expect("ok", **OFFICERS_403), query="?q=qd"),
     "nominations:decision_create": form(
         lambda w: [w.campaign.pk], expect(403, chair="ok", administrator="ok"),
         lambda w: {"decided_on": timezone.localdate().isoformat(), "signer_name": "Nguyễn Văn Thắng",
