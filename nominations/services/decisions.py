@@ -72,6 +72,51 @@ def check_decision_date(decided_on, nominees, today=None):
                 % {"vote": session.title, "date": f"{closed_on:%d/%m/%Y}"}, field="decided_on")
 
 
+def _check_nominees(campaign, nominees, decided_on):
+    for nominee in nominees:
+        if nominee.campaign_id != campaign.pk:
+            raise MoveRefused(_("%(name)s belongs to another campaign.") % {"name": nominee.subject_name})
+        if nominee.state != NomineeState.APPROVED:
+            raise MoveRefused(_("%(name)s is “%(state)s”, not approved; it may have been decided already.")
+                              % {"name": nominee.subject_name, "state": NomineeState(nominee.state).label})
+    check_decision_date(decided_on, nominees)
+
+
+def cash_amount(nominee, campaign, base_salary) -> tuple[Decimal, int]:
+    kind = "collective" if nominee.is_collective else "person"
+    multiple = Decimal(eligibility.cash_multiple(nominee.award, kind, campaign))
+    return multiple, int((multiple * base_salary).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+
+
+def peek_number(issuer: str, year: int) -> str:
+    """The number the issuer's register would give next, read without taking it (a concurrent decision
+    may take it first: the confirmed decision gets the register's number at that moment)."""
+    register = DecisionRegister.objects.filter(issuer=issuer, year=year).first()
+    used = Decision.objects.filter(issuer=issuer, year=year).aggregate(n=Max("sequence"))["n"] or 0
+    return format_number(max(register.last_number if register else 0, used) + 1, issuer)
+
+
+def preview_decision(campaign, by, nominees, *, decided_on, base_salary=None, issuer=None, **_fields) -> dict:
+    """What decide() would do with the same input, written nowhere: the number to be given, the annex
+    lines with their amounts and the total. Refuses (MoveRefused) as decide() would."""
+    require(by, "nominations.decide")
+    issuer = (issuer or campaign.decision_issuer).strip()
+    base_salary = int(base_salary or eligibility.base_salary(campaign))
+    ids = sorted({n.pk if isinstance(n, Nominee) else int(n) for n in nominees})
+    if not ids:
+        raise MoveRefused(_("Choose the approved nominees to decide on."))
+    chosen = list(Nominee.objects.filter(pk__in=ids).select_related("award", "person__unit", "unit", "vote_session",
+                                                                     "dossier__unit")
+                  .order_by("award_id", "subject_name", "pk"))
+    _check_nominees(campaign, chosen, decided_on)
+    lines = []
+    for nominee in chosen:
+        multiple, amount = cash_amount(nominee, campaign, base_salary)
+        lines.append({"nominee": nominee, "multiple": multiple, "amount": amount})
+    return {"number": peek_number(issuer, decided_on.year), "lines": lines,
+            "total": sum(line["amount"] for line in lines), "base_salary": base_salary}
+
+
 def decide(campaign, by, nominees, *, decided_on, signer_name, signer_title, base_salary=None, issuer=None,
            issuer_line="", place=""):
     """Turn approved nominees of one campaign into a numbered decision with a cash annex; each award is
@@ -100,13 +145,7 @@ def _decide(campaign, by, ids, *, decided_on, signer_name, signer_title, base_sa
         dossiers = {pk: lock_dossier(pk) for pk in dossier_ids}
         locked = list(Nominee.objects.select_for_update(of=("self",)).filter(pk__in=ids)
                       .select_related("award", "person__unit", "unit", "vote_session").order_by("pk"))
-        for nominee in locked:
-            if nominee.campaign_id != campaign.pk:
-                raise MoveRefused(_("%(name)s belongs to another campaign.") % {"name": nominee.subject_name})
-            if nominee.state != NomineeState.APPROVED:
-                raise MoveRefused(_("%(name)s is “%(state)s”, not approved; it may have been decided already.")
-                                  % {"name": nominee.subject_name, "state": NomineeState(nominee.state).label})
-        check_decision_date(decided_on, locked)
+        _check_nominees(campaign, locked, decided_on)
         sequence = take_number(issuer, decided_on.year)
         decision = Decision.objects.create(
             campaign=campaign, issuer=issuer, year=decided_on.year, sequence=sequence,
@@ -117,9 +156,7 @@ def _decide(campaign, by, ids, *, decided_on, signer_name, signer_title, base_sa
         total = 0
         certified, achievements = [], {}
         for nominee in locked:
-            kind = "collective" if nominee.is_collective else "person"
-            multiple = Decimal(eligibility.cash_multiple(nominee.award, kind, campaign))
-            amount = int((multiple * base_salary).quantize(Decimal(1), rounding=ROUND_HALF_UP))
+            multiple, amount = cash_amount(nominee, campaign, base_salary)
             total += amount
             unit = nominee.unit if nominee.is_collective else nominee.person.unit
             DecisionLine.objects.create(decision=decision, nominee=nominee, award=nominee.award,
