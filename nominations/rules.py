@@ -103,7 +103,7 @@ rules.add_perm("nominations.edit_dossier", is_unit_officer & dossier_in_scope & 
 rules.add_perm("nominations.remove_nominee", is_unit_officer & dossier_in_scope & nominee_removable)
 rules.add_perm("nominations.submit_dossier", is_unit_officer & dossier_in_scope)
 rules.add_perm("nominations.recall_dossier", is_unit_officer & dossier_in_scope & dossier_recallable)
-rules.add_perm("nominations.delete_dossier", is_unit_officer & dossier_in_scope & dossier_is_draft)
+rules.add_perm("nominations.delete_draft", is_unit_officer & dossier_in_scope & dossier_is_draft)
 rules.add_perm("nominations.review_dossier", is_reviewer)
 rules.add_perm("nominations.receive_dossier", is_reviewer & dossier_submitted)
 rules.add_perm("nominations.settle_dossier", is_reviewer & dossier_in_review)  # return or forward

@@ -274,7 +274,7 @@ def delete_draft(dossier, by) -> None:
     committed). Its audit trail goes with it, so the deletion is logged in the admin's action log."""
     from django.contrib.admin.models import DELETION, LogEntry
 
-    require(by, "nominations.delete_dossier", dossier)
+    require(by, "nominations.delete_draft", dossier)
     with transaction.atomic():
         dossier = lock_dossier(dossier)
         refuse_stale(dossier, {DossierState.DRAFT}, _("delete the draft"))

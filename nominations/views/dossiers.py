@@ -82,7 +82,7 @@ def dossier_detail(request, pk):
         "can_edit": can_edit,
         "can_submit": can_edit and user.has_perm("nominations.submit_dossier", dossier),
         "can_recall": user.has_perm("nominations.recall_dossier", dossier),
-        "can_delete": user.has_perm("nominations.delete_dossier", dossier),
+        "can_delete": user.has_perm("nominations.delete_draft", dossier),
         "missing": missing_items(dossier) if can_edit else [],
         "is_returned": dossier.state == DossierState.RETURNED,
         "window_warning": dossier.state == DossierState.DRAFT and not dossier.campaign.is_open(),
@@ -159,7 +159,7 @@ def dossier_recall(request, pk):
 def dossier_delete(request, pk):
     """GET: what will be deleted; POST: delete the draft with its nominees and files."""
     dossier = get_dossier(request, pk)
-    require_perm(request, "nominations.delete_dossier", dossier)
+    require_perm(request, "nominations.delete_draft", dossier)
     if request.method == "GET":
         names = [f"{n.subject_name} ({n.subject_code})" for n in dossier.nominees.all()]
         return confirm_page(
