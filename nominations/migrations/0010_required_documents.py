@@ -23,7 +23,7 @@ class Migration(migrations.Migration):
                 ('kind', models.CharField(choices=[('proposal_letter', 'Proposal letter'), ('council_minutes', 'Unit council minutes'), ('achievement_report', 'Achievement report'), ('evidence', 'Evidence'), ('other', 'Other')], max_length=30, verbose_name='document kind')),
                 ('per_nominee', models.BooleanField(default=False, verbose_name='one per nominee')),
                 ('summary_suffices', models.BooleanField(default=False, help_text="For a per-nominee document: the nominee's achievement summary counts instead of a file.", verbose_name='a written summary suffices')),
-                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='position')),
+                ('position', models.PositiveSmallIntegerField(default=0, verbose_name='display order')),
             ],
             options={
                 'verbose_name': 'required document',

@@ -17,7 +17,7 @@ class RequiredDocument(models.Model):
     summary_suffices = models.BooleanField(
         _("a written summary suffices"), default=False,
         help_text=_("For a per-nominee document: the nominee's achievement summary counts instead of a file."))
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(_("display order"), default=0)
 
     class Meta:
         ordering = ["campaign_kind", "position", "pk"]
