@@ -348,6 +348,9 @@ def public_verifies_then_chair_revokes(w, public, chair, shots, path):
     revoke.get_by_label(T("Internal note (not published)")).fill("Kết luận thanh tra số 12/KL-TTr.")
     shots(chair, "chair-revoking")
     button(chair, T("Revoke certificate"))
+    expect(chair.locator("dl")).to_contain_text("Kê khai thành tích không trung thực")  # what the public will read
+    shots(chair, "chair-revoke-confirmation")
+    button(chair, T("Revoke certificate"))
     expect_message(chair, T("The certificate has been revoked."))
     certificate = Certificate.objects.get(honour__person=w.good)
     assert certificate.state == CertificateState.REVOKED

@@ -62,7 +62,8 @@ def api_award_people(user) -> set[str]:
 
 def revoke(client, certificate, **data):
     return client.post(reverse("certificates:revoke", args=[certificate.pk]),
-                       {"reason": INTERNAL, "revoked_on": timezone.localdate().isoformat(), **data}, follow=True)
+                       {"reason": INTERNAL, "revoked_on": timezone.localdate().isoformat(), "confirm": "1", **data},
+                       follow=True)
 
 
 def test_a_revoked_award_leaves_the_public_registry_and_the_api(published, client):
