@@ -44,11 +44,6 @@ is_board = has_role(*PROVINCE_WIDE_ROLES)
 has_any_role = has_role(*Role.values)
 
 
-def can(user, perm: str, obj=None) -> bool:
-    """Ask one permission of one user (for code that has a user rather than a request)."""
-    return bool(user is not None and user.has_perm(perm, obj))
-
-
 def registered_permissions() -> list[str]:
     """Every permission registered with `rules` (for the tests that keep them apart from Django's)."""
     from rules.permissions import permissions

@@ -53,7 +53,7 @@ def seed() -> dict:
     from accounts.roles import Role
     from certificates.services import issue_certificates
     from nominations.enums import DossierState, NomineeState, Verdict, VoteSessionState
-    from nominations.models import Campaign, Dossier, Nominee, VoteSession
+    from nominations.models import Attachment, Campaign, Dossier, Nominee, RequiredDocument, VoteSession
     from units.models import Honour, Person, Unit
 
     tag = uuid.uuid4().hex[:6].upper()
@@ -82,8 +82,14 @@ def seed() -> dict:
                                       subject_name=person.full_name, subject_code=person.code,
                                       verdict=Verdict.ELIGIBLE, state=state, **extra)
 
-    draft = Dossier.objects.create(campaign=campaign, unit=unit, title="Tờ trình", created_by=officer)
-    nominee(draft, people[0], NomineeState.PROPOSED)
+    draft = Dossier.objects.create(campaign=campaign, unit=unit, title="Tờ trình", created_by=officer,
+                                   council_met_on=today, council_members=5, council_votes_for=5,
+                                   council_votes_against=0)
+    first = nominee(draft, people[0], NomineeState.PROPOSED)
+    for required in RequiredDocument.objects.filter(campaign_kind=campaign.kind):  # what submit requires
+        Attachment.objects.create(dossier=draft, nominee=first if required.per_nominee else None, kind=required.kind,
+                                  file=f"bench/{required.kind}.pdf", original_name=f"{required.kind}.pdf",
+                                  content_type="application/pdf", size=100)
     in_council = Dossier.objects.create(campaign=campaign, unit=unit, title="Hội đồng", state=DossierState.IN_COUNCIL)
     session = VoteSession.objects.create(campaign=campaign, title="Phiên họp", state=VoteSessionState.OPEN,
                                          opens_at=timezone.now(), members_total=len(members))
@@ -158,8 +164,9 @@ def requests_for(world: dict) -> dict:
         "submit": ("officer", f"/nominations/dossiers/{world['dossier']}/submit/", {"comment": ""}, {}),
         "vote": ("member", f"/nominations/votes/{world['session']}/cast/", {f"n_{world['voted']}": "for"}, {}),
         "decide": ("chair", f"/nominations/decisions/new/{world['campaign']}/", {
-            "nominee": world["approved"], "decided_on": world["today"], "signer_name": "Nguyễn Văn Thắng",
-            "signer_title": "Chủ tịch", "base_salary": "2340000", "issuer": f"UBND{world['tag']}"}, {}),
+            "confirm": "1", "nominee": world["approved"], "decided_on": world["today"],
+            "signer_name": "Nguyễn Văn Thắng", "signer_title": "Chủ tịch", "base_salary": "2340000",
+            "issuer": f"UBND{world['tag']}"}, {}),
         "print_batch": ("clerk", "/certificates/batches/", {"decision_number": world["decision_number"],
                                                             "mode": "full"}, {}),
         "import": ("admin", "/units/imports/", {"kind": "people"},

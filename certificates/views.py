@@ -6,6 +6,7 @@ from django.core.exceptions import PermissionDenied, ValidationError
 from django.core.paginator import Paginator
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.utils import timezone
 from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
@@ -80,6 +81,14 @@ def certificate_revoke(request, pk):
     if not request.user.has_perm("certificates.revoke"):
         raise PermissionDenied
     form = RevokeForm(request.POST)
+    if form.is_valid() and request.POST.get("confirm") != "1":
+        # A revocation is irreversible and public: the first POST shows what will be published, the
+        # POST of that page (confirm=1) revokes.
+        return render(request, "certificates/revoke_confirm.html", {
+            "certificate": certificate, "form": form,
+            "public_reason": dict(form.fields["public_reason"].choices)[form.cleaned_data["public_reason"]],
+            "revoked_on": form.cleaned_data["revoked_on"] or timezone.localdate(),
+        })
     if form.is_valid():
         data = form.cleaned_data
         try:

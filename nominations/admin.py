@@ -12,6 +12,7 @@ from .models import (
     Nominee,
     Notification,
     PublicHoliday,
+    RequiredDocument,
     Transition,
     VoteSession,
 )
@@ -28,6 +29,15 @@ class CampaignAdmin(admin.ModelAdmin):
 @admin.register(PublicHoliday)
 class PublicHolidayAdmin(admin.ModelAdmin):
     list_display = ["date", "name"]
+
+
+@admin.register(RequiredDocument)
+class RequiredDocumentAdmin(admin.ModelAdmin):
+    """What submit requires per campaign kind (nominations.services.completeness)."""
+
+    list_display = ("campaign_kind", "kind", "per_nominee", "summary_suffices", "position")
+    list_filter = ("campaign_kind",)
+    list_editable = ("per_nominee", "summary_suffices", "position")
 
 
 @admin.register(DecisionRegister)

@@ -13,6 +13,8 @@ class DossierState(models.TextChoices):
     DECIDED = "decided", _("Decided")
 
 
+# The unit may recall its dossier while the Board has not received it.
+RECALLABLE_STATES = frozenset({DossierState.SUBMITTED})
 # The unit may edit the dossier in these states.
 EDITABLE_STATES = frozenset({DossierState.DRAFT, DossierState.RETURNED})
 # The Board's processing clock runs in these states (overdue is measured here).
@@ -66,6 +68,7 @@ class Move(models.TextChoices):
 
     CREATE = "create", _("Created")
     SUBMIT = "submit", _("Submitted")
+    RECALL = "recall", _("Recalled by the unit")
     START_REVIEW = "start_review", _("Received for review")
     RETURN = "return", _("Returned for revision")
     RESUBMIT = "resubmit", _("Resubmitted")

@@ -13,7 +13,7 @@ from accounts.rules import (  # noqa: F401  (re-exported: tests and older code i
     is_unit_officer,
 )
 
-from .enums import EDITABLE_STATES, REVIEW_STATES, DossierState, NomineeState, VoteSessionState
+from .enums import EDITABLE_STATES, RECALLABLE_STATES, REVIEW_STATES, DossierState, NomineeState, VoteSessionState
 from .models import Dossier
 
 
@@ -45,6 +45,20 @@ def nominee_removable(user, nominee):
     services.remove_nominee also checks for ballots, under a lock)."""
     return (nominee is not None and nominee.state == NomineeState.PROPOSED and nominee.vote_session_id is None
             and dossier_editable(user, nominee.dossier))
+
+
+@rules.predicate
+def dossier_is_draft(user, dossier):
+    """A draft never submitted (a returned dossier carries the Board's history and stays)."""
+    dossier = _dossier_of(dossier)
+    return dossier is not None and dossier.state == DossierState.DRAFT
+
+
+@rules.predicate
+def dossier_recallable(user, dossier):
+    """Submitted and not yet received by the Board."""
+    dossier = _dossier_of(dossier)
+    return dossier is not None and dossier.state in RECALLABLE_STATES
 
 
 # State predicates: true when asked without an object (see accounts/rules.py).
@@ -88,6 +102,8 @@ rules.add_perm("nominations.create_dossier", is_unit_officer)
 rules.add_perm("nominations.edit_dossier", is_unit_officer & dossier_in_scope & dossier_editable)
 rules.add_perm("nominations.remove_nominee", is_unit_officer & dossier_in_scope & nominee_removable)
 rules.add_perm("nominations.submit_dossier", is_unit_officer & dossier_in_scope)
+rules.add_perm("nominations.recall_dossier", is_unit_officer & dossier_in_scope & dossier_recallable)
+rules.add_perm("nominations.delete_draft", is_unit_officer & dossier_in_scope & dossier_is_draft)
 rules.add_perm("nominations.review_dossier", is_reviewer)
 rules.add_perm("nominations.receive_dossier", is_reviewer & dossier_submitted)
 rules.add_perm("nominations.settle_dossier", is_reviewer & dossier_in_review)  # return or forward

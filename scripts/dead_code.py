@@ -18,6 +18,10 @@ HOOKS = [
     "Meta", "Command", "*Config", "*Admin", "*Inline", "*FormSet", "ready", "handle", "add_arguments",
     "get_queryset", "has_*_permission", "clean_*", "get_*_display", "render_change_form", "get_context_data",
     "process_request", "filter_*", "get_*", "test_*", "__getattr__", "__str__",
+    # Classes named in settings (middleware, authentication, throttles, lock-out handler, mail backends) and
+    # the hooks they implement; Django's lookups and urllib's redirect handler.
+    "*Middleware", "*Authentication", "*Throttle", "*Handler", "*Backend", "process_view",
+    "authenticate_credentials", "output_field", "redirect_request",
 ]
 DECORATORS = [
     "@admin.*", "@register", "@shared_task", "@login_required", "@receiver", "@pytest.fixture", "@*.register",

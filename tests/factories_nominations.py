@@ -52,3 +52,23 @@ class NomineeFactory(factory.django.DjangoModelFactory):
     subject_code = factory.LazyAttribute(lambda o: o.person.code if o.person else o.unit.code)
     verdict = Verdict.ELIGIBLE
     state = NomineeState.PROPOSED
+
+
+def complete_dossier(dossier, nominees=None):
+    """Give a dossier what submit requires: the unit council's meeting and vote, and the documents its
+    campaign kind lists (RequiredDocument), as attachment records (no file on disk)."""
+    from nominations.models import RequiredDocument
+
+    m.Dossier.objects.filter(pk=dossier.pk).update(
+        council_met_on=dossier.council_met_on or timezone.localdate(), council_members=dossier.council_members or 5,
+        council_votes_for=dossier.council_votes_for if dossier.council_votes_for is not None else 5,
+        council_votes_against=dossier.council_votes_against if dossier.council_votes_against is not None else 0)
+    dossier.refresh_from_db()
+    nominees = list(nominees if nominees is not None else dossier.nominees.all())
+    for required in RequiredDocument.objects.filter(campaign_kind=dossier.campaign.kind):
+        for nominee in nominees if required.per_nominee else [None]:
+            m.Attachment.objects.get_or_create(
+                dossier=dossier, nominee=nominee, kind=required.kind,
+                defaults={"file": f"nominations/test/{required.kind}.pdf", "original_name": f"{required.kind}.pdf",
+                          "content_type": "application/pdf", "size": 100})
+    return dossier

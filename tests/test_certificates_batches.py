@@ -214,12 +214,16 @@ def test_revoke_and_reissue_from_the_page(client, db, make_user):
     duplicate = Certificate.objects.get(edition=2)
     assert response["Location"] == duplicate.get_absolute_url()
     client.force_login(make_user(Role.CHAIR))
-    client.post(reverse("certificates:revoke", args=[duplicate.pk]), {"reason": "Giả mạo", "public_reason": "other",
-                                                                      "public_text": "Hồ sơ giả mạo"})
+    data = {"reason": "Giả mạo", "public_reason": "other", "public_text": "Hồ sơ giả mạo"}
+    # The first POST shows what the public will read and revokes nothing; the confirming POST revokes.
+    response = client.post(reverse("certificates:revoke", args=[duplicate.pk]), data)
+    assert response.status_code == 200 and "Hồ sơ giả mạo" in response.content.decode()
+    assert Certificate.objects.get(pk=duplicate.pk).state != "revoked"
+    client.post(reverse("certificates:revoke", args=[duplicate.pk]), {**data, "confirm": "1"})
     assert Certificate.objects.get(pk=duplicate.pk).state == "revoked"
     # A repeated revocation is a polite message, not an error page.
     response = client.post(reverse("certificates:revoke", args=[duplicate.pk]),
-                           {"reason": "Giả mạo", "public_reason": "forged_dossier"}, follow=True)
+                           {"reason": "Giả mạo", "public_reason": "forged_dossier", "confirm": "1"}, follow=True)
     assert response.status_code == 200
 
 

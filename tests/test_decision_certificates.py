@@ -13,7 +13,7 @@ from nominations.services.decisions import printed_achievement
 from units.enums import RatingLevel
 
 from .factories import PersonFactory, PersonRatingFactory, UnitFactory
-from .factories_nominations import CampaignFactory
+from .factories_nominations import CampaignFactory, complete_dossier
 
 
 @pytest.fixture
@@ -32,6 +32,7 @@ def approved(province, make_user):
     gk = services.add_nominee(dossier, officer, award=campaign.award_types.get(pk="GK"), person=gk_person,
                               achievement="xuất sắc trong chuyển đổi số năm 2025", justification="Thành tích nổi bật")
     ldtt = services.add_nominee(dossier, officer, award=campaign.award_types.get(pk="LDTT"), person=ldtt_person)
+    complete_dossier(dossier)
     services.submit(dossier, officer)
     services.forward_to_council(dossier, reviewer)
     session = services.open_vote(campaign, reviewer, "Phiên họp 1")

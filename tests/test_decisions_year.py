@@ -16,7 +16,7 @@ from nominations.models import Decision, DecisionLine, DecisionRegister, VoteSes
 from units.enums import RatingLevel
 
 from .factories import PersonFactory, PersonRatingFactory, UnitFactory
-from .factories_nominations import CampaignFactory
+from .factories_nominations import CampaignFactory, complete_dossier
 
 TODAY = timezone.localdate()
 
@@ -36,6 +36,7 @@ def approved(province, make_user):
         PersonRatingFactory(person=person, year=2025, rating=RatingLevel.EXCELLENT)
         nominees.append(services.add_nominee(dossier, officer, award=campaign.award_types.get(pk="GK"),
                                              person=person, justification="Thành tích xuất sắc"))
+    complete_dossier(dossier)
     services.submit(dossier, officer)
     services.forward_to_council(dossier, reviewer)
     session = services.open_vote(campaign, reviewer, "Phiên họp Hội đồng cuối năm 2025")
@@ -50,7 +51,7 @@ def approved(province, make_user):
 
 
 def post_decision(client, campaign, nominees, decided_on, **extra):
-    return client.post(reverse("nominations:decision_create", args=[campaign.pk]), {
+    return client.post(reverse("nominations:decision_create", args=[campaign.pk]), {"confirm": "1",
         "nominee": [n.pk for n in nominees], "decided_on": decided_on.isoformat(), "signer_name": "Nguyễn Văn Thắng",
         "signer_title": "CHỦ TỊCH", "base_salary": 2_340_000, "issuer": "UBND", **extra})
 

@@ -176,7 +176,7 @@ def test_on_a_fresh_demo_the_chair_issues_a_decision_dated_today(demo, client):
     for nominee in passed:
         client.post(reverse("nominations:nominee_approve", args=[nominee.pk]))
     today = timezone.localdate()
-    response = client.post(reverse("nominations:decision_create", args=[session.campaign_id]), {
+    response = client.post(reverse("nominations:decision_create", args=[session.campaign_id]), {"confirm": "1",
         "nominee": [n.pk for n in passed], "decided_on": today.isoformat(), "signer_name": "Nguyễn Văn Thắng",
         "signer_title": "CHỦ TỊCH", "base_salary": 2_340_000, "issuer": "UBND"})
     assert response.status_code == 302

@@ -15,7 +15,7 @@ from units.enums import RatingLevel
 from units.models import Honour
 
 from .factories import PersonFactory, PersonRatingFactory, UnitFactory, UnitRatingFactory
-from .factories_nominations import CampaignFactory
+from .factories_nominations import CampaignFactory, complete_dossier
 
 
 @pytest.fixture
@@ -54,6 +54,7 @@ def test_whole_route_individual_and_collective(world, client, django_capture_on_
                                       unit=w.office, achievement="Tập thể đoàn kết", justification="Đề nghị xem xét")
 
     with django_capture_on_commit_callbacks(execute=True):
+        complete_dossier(dossier)
         services.submit(dossier, w.officer)
     dossier.refresh_from_db()
     assert dossier.state == DossierState.SUBMITTED and dossier.due_on > timezone.localdate()
@@ -172,6 +173,7 @@ def test_window_closed_refuses_submission_with_the_date(world, client):
 def test_stale_move_names_who_was_first(world):
     dossier = services.create_dossier(world.campaign, world.dept, world.officer, title="T")
     services.add_nominee(dossier, world.officer, award=world.campaign.award_types.get(pk="LDTT"), person=world.good)
+    complete_dossier(dossier)
     services.submit(dossier, world.officer)
     services.start_review(dossier, world.reviewer)
     with pytest.raises(services.MoveRefused) as info:
@@ -210,6 +212,7 @@ def test_vote_is_secret_until_closed(world, client):
     dossier = services.create_dossier(world.campaign, world.dept, world.officer, title="T")
     nominee = services.add_nominee(dossier, world.officer, award=world.campaign.award_types.get(pk="LDTT"),
                                    person=world.good)
+    complete_dossier(dossier)
     services.submit(dossier, world.officer)
     services.forward_to_council(dossier, world.reviewer)
     session = services.open_vote(world.campaign, world.reviewer, "Phiên 2")
@@ -231,6 +234,7 @@ def test_vote_is_secret_until_closed(world, client):
 def test_public_posting_delays_the_vote(world):
     dossier = services.create_dossier(world.campaign, world.dept, world.officer, title="T")
     services.add_nominee(dossier, world.officer, award=world.campaign.award_types.get(pk="LDTT"), person=world.good)
+    complete_dossier(dossier)
     services.submit(dossier, world.officer)
     today = timezone.localdate()
     services.forward_to_council(dossier, world.reviewer, posting_from=today,

@@ -136,9 +136,6 @@ class Records:
     def non_annual_honours(self, subject: SubjectRef, year: int) -> set[tuple[str, str]]:
         return self.other_honours.get((subject.kind, subject.id, year), set())
 
-    def par_of(self, unit_id: int, year: int):
-        return self.par.get((unit_id, year))
-
     def par_for(self, unit_id: int, year: int, basis: str):
         """(ParInfo or None, PAR year used or None) for a unit's gate in `year` under the rule set's basis."""
         return timeline.effective_par(self.par_by_unit.get(unit_id, {}), year, basis, self.as_of)

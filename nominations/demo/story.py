@@ -109,7 +109,47 @@ def file_dossier(cast, campaign, suffix: str, picks: list[Pick], number: int,
         services.add_nominee(dossier, officer, award=awards[pick.award],
                              achievement=achievement(suffix, campaign.year, pick.award),
                              justification=JUSTIFICATION if pick.justify else "", **kwargs)
+    attach_documents(dossier, officer)
     return dossier
+
+
+def _pdf(title: str) -> bytes:
+    """A one-page PDF whose only content is its title (the demo's stand-in for a scanned document)."""
+    text = title.encode("ascii", "replace").decode().replace("(", "[").replace(")", "]")
+    stream = f"BT /F1 12 Tf 50 780 Td ({text}) Tj ET".encode()
+    objects = [b"<</Type/Catalog/Pages 2 0 R>>", b"<</Type/Pages/Kids[3 0 R]/Count 1>>",
+               b"<</Type/Page/Parent 2 0 R/MediaBox[0 0 595 842]/Contents 4 0 R/Resources<</Font<</F1 5 0 R>>>>>>",
+               b"<</Length %d>>stream\n%s\nendstream" % (len(stream), stream),
+               b"<</Type/Font/Subtype/Type1/BaseFont/Helvetica>>"]
+    out = bytearray(b"%PDF-1.4\n")
+    offsets = []
+    for number, body in enumerate(objects, start=1):
+        offsets.append(len(out))
+        out += b"%d 0 obj" % number + body + b"endobj\n"
+    xref = len(out)
+    out += b"xref\n0 %d\n0000000000 65535 f \n" % (len(objects) + 1)
+    out += b"".join(b"%010d 00000 n \n" % offset for offset in offsets)
+    out += b"trailer<</Size %d/Root 1 0 R>>\nstartxref\n%d\n%%%%EOF\n" % (len(objects) + 1, xref)
+    return bytes(out)
+
+
+def attach_documents(dossier, officer):
+    """Upload what the campaign kind requires (RequiredDocument): the dossier's own documents and one per
+    nominee, unless a written summary suffices and the nominee has one."""
+    from django.core.files.uploadedfile import SimpleUploadedFile
+
+    from ..models import RequiredDocument
+
+    nominees = list(dossier.nominees.all())
+    for required in RequiredDocument.objects.filter(campaign_kind=dossier.campaign.kind):
+        targets = nominees if required.per_nominee else [None]
+        for nominee in targets:
+            if nominee is not None and required.summary_suffices and nominee.achievement.strip():
+                continue
+            name = f"{required.kind}-{dossier.pk}{f'-{nominee.subject_code}' if nominee else ''}.pdf"
+            upload = SimpleUploadedFile(name, _pdf(f"{required.get_kind_display()} {dossier.code}"),
+                                        content_type="application/pdf")
+            services.add_attachment(dossier, officer, upload, required.kind, nominee=nominee)
 
 
 def eligible_picks(picker, org: str, codes, limit: int) -> list[Pick]:

@@ -140,3 +140,24 @@ def approve_nominee(nominee, by, comment="") -> Nominee:
             raise MoveRefused(_("%(name)s did not pass the council vote.") % {"name": nominee.subject_name})
         set_nominee_state(nominee, NomineeState.APPROVED, Move.APPROVE, by, comment)
     return nominee
+
+
+def awaiting_approval(session):
+    """The nominees of a closed round that passed and still wait for the approval."""
+    return (session.nominees.filter(state=NomineeState.ACCEPTED, vote_passed=True,
+                                    dossier__state=DossierState.IN_COUNCIL)
+            .select_related("award", "dossier__unit", "dossier__campaign").order_by("award_id", "subject_name", "pk"))
+
+
+def approve_passed(session, by, nominee_ids) -> list[dict]:
+    """Approve the confirmed nominees of a round one by one through approve_nominee; each row reports
+    {"nominee", "ok", "message"} (a refusal does not stop the others)."""
+    require(by, "nominations.approve_nominee")
+    report = []
+    for nominee in session.nominees.filter(pk__in=nominee_ids).select_related("dossier").order_by("subject_name", "pk"):
+        try:
+            approve_nominee(nominee, by)
+            report.append({"nominee": nominee, "ok": True, "message": _("Approved.")})
+        except MoveRefused as exc:
+            report.append({"nominee": nominee, "ok": False, "message": exc.message})
+    return report

@@ -1,6 +1,8 @@
 """The chair's side: numbered award decisions with their annex, entering the honour history."""
 
 
+from decimal import Decimal
+
 from django.conf import settings
 from django.db import IntegrityError, transaction
 from django.db.models import Max
@@ -99,6 +101,52 @@ def mark_initiatives_used(campaign, rules, nominees) -> int:
     return marked
 
 
+def _check_nominees(campaign, nominees, decided_on):
+    for nominee in nominees:
+        if nominee.campaign_id != campaign.pk:
+            raise MoveRefused(_("%(name)s belongs to another campaign.") % {"name": nominee.subject_name})
+        if nominee.state != NomineeState.APPROVED:
+            raise MoveRefused(_("%(name)s is “%(state)s”, not approved; it may have been decided already.")
+                              % {"name": nominee.subject_name, "state": NomineeState(nominee.state).label})
+    check_decision_date(decided_on, nominees)
+
+
+def cash_amount(nominee, rules, base_salary) -> tuple[Decimal, int]:
+    """The award's cash multiple under the campaign's rules and its amount for the base salary."""
+    kind = "collective" if nominee.is_collective else "person"
+    return rules.cash_multiple(nominee.award, kind), rules.cash_amount(nominee.award, kind, base_salary=base_salary)
+
+
+def peek_number(issuer: str, year: int) -> str:
+    """The number the issuer's register would give next, read without taking it (a concurrent decision
+    may take it first: the confirmed decision gets the register's number at that moment)."""
+    register = DecisionRegister.objects.filter(issuer=issuer, year=year).first()
+    used = Decision.objects.filter(issuer=issuer, year=year).aggregate(n=Max("sequence"))["n"] or 0
+    return format_number(max(register.last_number if register else 0, used) + 1, issuer)
+
+
+def preview_decision(campaign, by, nominees, *, decided_on, base_salary=None, issuer=None, **_fields) -> dict:
+    """What decide() would do with the same input, written nowhere: the number to be given, the annex
+    lines with their amounts and the total. Refuses (MoveRefused) as decide() would."""
+    require(by, "nominations.decide")
+    issuer = (issuer or campaign.decision_issuer).strip()
+    rules = CampaignRules.for_campaign(campaign, on=decided_on)
+    base_salary = int(base_salary or rules.base_salary(decided_on))
+    ids = sorted({n.pk if isinstance(n, Nominee) else int(n) for n in nominees})
+    if not ids:
+        raise MoveRefused(_("Choose the approved nominees to decide on."))
+    chosen = list(Nominee.objects.filter(pk__in=ids).select_related("award", "person__unit", "unit", "vote_session",
+                                                                     "dossier__unit")
+                  .order_by("award_id", "subject_name", "pk"))
+    _check_nominees(campaign, chosen, decided_on)
+    lines = []
+    for nominee in chosen:
+        multiple, amount = cash_amount(nominee, rules, base_salary)
+        lines.append({"nominee": nominee, "multiple": multiple, "amount": amount})
+    return {"number": peek_number(issuer, decided_on.year), "lines": lines,
+            "total": sum(line["amount"] for line in lines), "base_salary": base_salary}
+
+
 def decide(campaign, by, nominees, *, decided_on, signer_name, signer_title, base_salary=None, issuer=None,
            issuer_line="", place=""):
     """Turn approved nominees of one campaign into a numbered decision with a cash annex; each award is
@@ -130,13 +178,7 @@ def _decide(campaign, rules, by, ids, *, decided_on, signer_name, signer_title, 
         dossiers = {pk: lock_dossier(pk) for pk in dossier_ids}
         locked = list(Nominee.objects.select_for_update(of=("self",)).filter(pk__in=ids)
                       .select_related("award", "person__unit", "unit", "vote_session").order_by("pk"))
-        for nominee in locked:
-            if nominee.campaign_id != campaign.pk:
-                raise MoveRefused(_("%(name)s belongs to another campaign.") % {"name": nominee.subject_name})
-            if nominee.state != NomineeState.APPROVED:
-                raise MoveRefused(_("%(name)s is “%(state)s”, not approved; it may have been decided already.")
-                                  % {"name": nominee.subject_name, "state": NomineeState(nominee.state).label})
-        check_decision_date(decided_on, locked)
+        _check_nominees(campaign, locked, decided_on)
         sequence = take_number(issuer, decided_on.year)
         decision = Decision.objects.create(
             campaign=campaign, issuer=issuer, year=decided_on.year, sequence=sequence,
@@ -147,9 +189,7 @@ def _decide(campaign, rules, by, ids, *, decided_on, signer_name, signer_title, 
         total = 0
         certified, achievements = [], {}
         for nominee in locked:
-            kind = "collective" if nominee.is_collective else "person"
-            multiple = rules.cash_multiple(nominee.award, kind)
-            amount = rules.cash_amount(nominee.award, kind, base_salary=base_salary)
+            multiple, amount = cash_amount(nominee, rules, base_salary)
             total += amount
             unit = nominee.unit if nominee.is_collective else nominee.person.unit
             DecisionLine.objects.create(decision=decision, nominee=nominee, award=nominee.award,

@@ -9,11 +9,20 @@ from awards.campaign_rules import CampaignRules
 
 from .. import notifications
 from ..eligibility import judge, to_stored
-from ..enums import EDITABLE_STATES, DossierState, Move, NomineeState, Verdict
+from ..enums import EDITABLE_STATES, RECALLABLE_STATES, DossierState, Move, NomineeState, Verdict
 from ..models import Ballot, Dossier, Nominee
 from .common import lock_dossier, record, refuse_stale, require, set_dossier_state
+from .completeness import missing_items
 from .errors import MoveRefused
 from .workdays import add_working_days
+
+
+class IncompleteDossier(MoveRefused):
+    """Submit refused: `missing` lists what the Board still needs, one sentence each."""
+
+    def __init__(self, missing: list[str]):
+        super().__init__(_("The dossier is not complete. Missing: %(items)s") % {"items": " ".join(missing)})
+        self.missing = missing
 
 
 class DuplicateNominee(MoveRefused):
@@ -212,6 +221,9 @@ def _check_ready(dossier):
     missing = [n.subject_name for n in nominees if n.flagged and not n.justification.strip()]
     if missing:
         raise MoveRefused(_("Give a justification for: %(names)s.") % {"names": ", ".join(missing)})
+    missing = missing_items(dossier)
+    if missing:
+        raise IncompleteDossier(missing)
     return nominees
 
 
@@ -257,3 +269,39 @@ def resubmit(dossier, by, comment="") -> Dossier:
                           due_on=add_working_days(today, dossier.campaign.processing_days))
         _notify_reviewers(dossier, notifications.RESUBMITTED, len(nominees))
     return dossier
+
+
+def recall(dossier, by, comment="") -> Dossier:
+    """Submitted → back with the unit, while the Board has not received it: to the draft, or to
+    "returned" when it was a resubmission. The processing clock stops."""
+    require(by, "nominations.recall_dossier", dossier)
+    with transaction.atomic():
+        dossier = lock_dossier(dossier)
+        refuse_stale(dossier, RECALLABLE_STATES, _("recall"))
+        last = dossier.transitions.filter(move__in=[Move.SUBMIT, Move.RESUBMIT]).order_by("-at", "-pk").first()
+        back_to = DossierState.RETURNED if last and last.move == Move.RESUBMIT else DossierState.DRAFT
+        set_dossier_state(dossier, back_to, Move.RECALL, by, comment, submitted_at=None, due_on=None)
+    return dossier
+
+
+def delete_draft(dossier, by) -> None:
+    """Delete a draft never submitted, with its nominees and files (the files once the deletion is
+    committed). Its audit trail goes with it, so the deletion is logged in the admin's action log."""
+    from django.contrib.admin.models import DELETION, LogEntry
+
+    require(by, "nominations.delete_draft", dossier)
+    with transaction.atomic():
+        dossier = lock_dossier(dossier)
+        refuse_stale(dossier, {DossierState.DRAFT}, _("delete the draft"))
+        names = [n.subject_name for n in dossier.nominees.all()]
+        files = [(a.file.storage, a.file.name) for a in dossier.attachments.all() if a.file.name]
+        LogEntry.objects.log_actions(
+            by.pk, [dossier], DELETION, single_object=True,
+            change_message=_("Draft %(code)s “%(title)s” of %(unit)s deleted with %(count)s nominees (%(names)s) "
+                             "and %(files)s files.")
+            % {"code": dossier.code, "title": dossier.title, "unit": dossier.unit.name, "count": len(names),
+               "names": ", ".join(names) or "—", "files": len(files)})
+        dossier.delete()
+        for storage, name in files:
+            transaction.on_commit(lambda storage=storage, name=name: storage.exists(name) and storage.delete(name))
+

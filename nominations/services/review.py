@@ -78,8 +78,7 @@ def forward_to_council(dossier, by, comment="", posting_from=None, posting_until
     """Under review → in council. Nominees still proposed are accepted. Optional public posting dates
     (the council votes only once the posting has ended)."""
     require(by, "nominations.review_dossier", dossier)
-    if (posting_from is None) != (posting_until is None) or (posting_from and posting_until < posting_from):
-        raise MoveRefused(_("Give both posting dates, the end not before the start."))
+    check_posting(posting_from, posting_until)
     with transaction.atomic():
         dossier = lock_dossier(dossier)
         refuse_stale(dossier, REVIEW_STATES, _("forward"))
@@ -90,26 +89,82 @@ def forward_to_council(dossier, by, comment="", posting_from=None, posting_until
     return dossier
 
 
-def _after_nominee_review(dossier, by):
-    """Once no nominee is left undecided at review, the dossier moves on by itself."""
+def _after_nominee_review(dossier, by, posting_from=None, posting_until=None):
+    """Once no nominee is left undecided at review, the dossier moves on by itself (with the public
+    posting window, when one is given)."""
     if dossier.state in REVIEW_STATES and not dossier.nominees.filter(state=NomineeState.PROPOSED).exists():
         _receive_if_submitted(dossier, by)
-        _forward(dossier, by)
+        _forward(dossier, by, "", posting_from, posting_until)
 
 
-def accept_nominee(nominee, by, comment="") -> Nominee:
-    """Proposed → accepted for council. The dossier is received if it was only submitted; when its last
-    proposed nominee is settled it goes to the council."""
+def check_posting(posting_from, posting_until):
+    if (posting_from is None) != (posting_until is None) or (posting_from and posting_until < posting_from):
+        raise MoveRefused(_("Give both posting dates, the end not before the start."))
+
+
+def check_accept(dossier, nominee, by):
+    """Why accept_nominee would refuse (raises MoveRefused), read without writing."""
     require(by, "nominations.review_dossier", nominee)
+    refuse_stale(dossier, REVIEW_STATES, _("accept"))
+    refuse_stale_nominee(nominee, {NomineeState.PROPOSED}, _("accept"))
+
+
+def accept_nominee(nominee, by, comment="", posting_from=None, posting_until=None) -> Nominee:
+    """Proposed → accepted for council. The dossier is received if it was only submitted; when its last
+    proposed nominee is settled it goes to the council (posted publicly between the dates, if given)."""
+    require(by, "nominations.review_dossier", nominee)
+    check_posting(posting_from, posting_until)
     with transaction.atomic():
         dossier = lock_dossier(nominee.dossier_id)
-        refuse_stale(dossier, REVIEW_STATES, _("accept"))
         nominee = lock_nominee(nominee)
-        refuse_stale_nominee(nominee, {NomineeState.PROPOSED}, _("accept"))
+        check_accept(dossier, nominee, by)
         _receive_if_submitted(dossier, by)
         set_nominee_state(nominee, NomineeState.ACCEPTED, Move.ACCEPT, by, comment)
-        _after_nominee_review(dossier, by)
+        _after_nominee_review(dossier, by, posting_from, posting_until)
     return nominee
+
+
+def check_reject(dossier, nominee, by):
+    """Why reject_nominee would refuse (raises MoveRefused), read without writing."""
+    if nominee.state == NomineeState.PROPOSED:
+        require(by, "nominations.review_dossier", nominee)
+        refuse_stale(dossier, REVIEW_STATES, _("reject"))
+    else:
+        require(by, "nominations.approve_nominee")  # the role; the states are checked below
+        refuse_stale(dossier, {DossierState.IN_COUNCIL}, _("reject"))
+    refuse_stale_nominee(nominee, {NomineeState.PROPOSED, NomineeState.ACCEPTED, NomineeState.APPROVED},
+                         _("reject"))
+
+
+def check_return(dossier, by):
+    require(by, "nominations.review_dossier", dossier)
+    refuse_stale(dossier, REVIEW_STATES, _("return"))
+
+
+def bulk_preview(action: str, selection, by) -> dict:
+    """{nominee pk: (True, note) or (False, reason)} for a bulk action on the selection, computed by the
+    checks the moves make, without writing. An acceptance that settles a dossier's last proposed nominee
+    says that the dossier then goes to the council."""
+    outcome = {}
+    selected = {n.pk for n in selection}
+    for nominee in selection:
+        try:
+            if action == "accept":
+                check_accept(nominee.dossier, nominee, by)
+            elif action == "reject":
+                check_reject(nominee.dossier, nominee, by)
+            else:
+                check_return(nominee.dossier, by)
+        except MoveRefused as exc:
+            outcome[nominee.pk] = (False, exc.message)
+            continue
+        note = _("Will apply.")
+        if action == "accept":
+            others = nominee.dossier.nominees.filter(state=NomineeState.PROPOSED).exclude(pk__in=selected)
+            if not others.exists():
+                note = _("Will apply; dossier %(code)s then goes to the council.") % {"code": nominee.dossier.code}
+        outcome[nominee.pk] = (True, note)
+    return outcome
 
 
 def reject_nominee(nominee, by, reason: str) -> Nominee:
@@ -119,14 +174,7 @@ def reject_nominee(nominee, by, reason: str) -> Nominee:
     with transaction.atomic():
         dossier = lock_dossier(nominee.dossier_id)
         nominee = lock_nominee(nominee)
-        if nominee.state == NomineeState.PROPOSED:
-            require(by, "nominations.review_dossier", nominee)
-            refuse_stale(dossier, REVIEW_STATES, _("reject"))
-        else:
-            require(by, "nominations.approve_nominee")  # the role; the states are checked below
-            refuse_stale(dossier, {DossierState.IN_COUNCIL}, _("reject"))
-        refuse_stale_nominee(nominee, {NomineeState.PROPOSED, NomineeState.ACCEPTED, NomineeState.APPROVED},
-                             _("reject"))
+        check_reject(dossier, nominee, by)
         _receive_if_submitted(dossier, by)
         set_nominee_state(nominee, NomineeState.REJECTED, Move.REJECT, by, reason, refusal_reason=reason)
         notifications.notify(

@@ -46,3 +46,18 @@ def posted_comment(request) -> str | None:
         for error in errors:
             messages.error(request, error)
     return None
+
+
+def confirm_page(request, *, title, button_label, cancel_url, items=(), lead="", blockers=(), blockers_title="",
+                 warning="", button_class="btn-primary", with_comment=False):
+    """The server-side confirmation step of an irreversible move: what will happen, and one button that
+    POSTs back to the same URL: the page is a GET, the move happens only on that POST."""
+    from django.shortcuts import render
+
+    return render(request, "nominations/confirm.html", {
+        "title": title, "lead": lead, "items": list(items), "blockers": list(blockers),
+        "blockers_title": blockers_title, "warning": warning, "action_url": request.path,
+        "button_label": button_label, "button_class": button_class, "cancel_url": cancel_url,
+        "with_comment": with_comment,
+    })
+

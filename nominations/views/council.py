@@ -1,21 +1,25 @@
 """Council votes: rounds, ballots (own ballot only until closed), closing and minutes."""
 
+from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.utils.translation import ngettext
+from django.views.decorators.http import require_http_methods, require_POST
 
 from awards.campaign_rules import CampaignRules
 
 from .. import services
-from ..enums import BallotChoice, VoteSessionState
+from ..enums import BallotChoice, NomineeState, VoteSessionState
 from ..forms import VoteOpenForm
 from ..models import Ballot, VoteSession
+from ..services.council import approve_passed, awaiting_approval
 from ..services.documents import minutes_docx
-from .common import require_perm, run_move
+from .common import confirm_page, require_perm, run_move
 
 
 @login_required
@@ -57,6 +61,8 @@ def vote_detail(request, pk):
         "session": session, "rows": rows, "closed": closed, "choices": BallotChoice.choices,
         "can_vote": request.user.has_perm("nominations.cast_vote", session),
         "can_close": request.user.has_perm("nominations.close_vote", session),
+        "to_approve": closed and request.user.has_perm("nominations.approve_nominee")
+        and awaiting_approval(session).count(),
         "ballots_cast": Ballot.objects.filter(session=session).values("member").distinct().count(),
     })
 
@@ -74,8 +80,6 @@ def vote_cast(request, pk):
                 unchanged += 1
             else:
                 count += ok
-    from django.contrib import messages
-
     if count:
         messages.success(request, _("%(count)s votes recorded.") % {"count": count})
     if unchanged:
@@ -85,11 +89,58 @@ def vote_cast(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def vote_close(request, pk):
-    session = get_object_or_404(VoteSession, pk=pk)
-    run_move(request, services.close_vote, session, request.user, success=_("Voting closed; results counted."))
+    """GET: who voted and what closing means; POST: close, count, and go on to the approval of what passed."""
+    session = get_object_or_404(VoteSession.objects.select_related("campaign"), pk=pk)
+    if request.method == "GET":
+        require_perm(request, "nominations.close_vote", session)
+        voted = Ballot.objects.filter(session=session).values("member").distinct().count()
+        return confirm_page(
+            request, title=_("Close “%(title)s”?") % {"title": session.title},
+            lead=_("%(voted)s of %(members)s members have voted on %(count)s nominees. Closing counts the ballots "
+                   "against each award's threshold and quorum; no ballot can be cast or changed afterwards.")
+            % {"voted": voted, "members": session.members_total, "count": session.nominees.count()},
+            warning=_("%(missing)s members have not voted yet.") % {"missing": session.members_total - voted}
+            if voted < session.members_total else "",
+            button_label=_("Close voting and count"), button_class="btn-warning",
+            cancel_url=reverse("nominations:vote_detail", args=[session.pk]))
+    _s, ok = run_move(request, services.close_vote, session, request.user,
+                      success=_("Voting closed; results counted."))
+    if ok and request.user.has_perm("nominations.approve_nominee") and awaiting_approval(session).exists():
+        return redirect("nominations:vote_approve", session.pk)
     return redirect("nominations:vote_detail", session.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vote_approve(request, pk):
+    """After the count: the nominees who passed, with their results, approved together on one confirmation;
+    the POST reports row by row."""
+    require_perm(request, "nominations.approve_nominee")
+    session = get_object_or_404(VoteSession.objects.select_related("campaign"), pk=pk,
+                                state=VoteSessionState.CLOSED)
+    if request.method == "POST":  # the report: one message for the approved, one per refusal
+        ids = [int(v) for v in request.POST.getlist("nominee") if v.isdigit()]
+        report = approve_passed(session, request.user, ids)
+        approved = sum(1 for row in report if row["ok"])
+        if approved:
+            messages.success(request, ngettext("%(count)s nominee approved.", "%(count)s nominees approved.",
+                                               approved) % {"count": approved})
+        for row in report:
+            if not row["ok"]:
+                messages.error(request, f"{row['nominee'].subject_name}: {row['message']}")
+        if not report:
+            messages.info(request, _("Nothing was approved: no nominee of this vote was chosen."))
+        return redirect("nominations:vote_approve", session.pk)
+    passed = list(awaiting_approval(session))
+    not_passed = list(session.nominees.filter(vote_passed=False).select_related("award", "dossier__unit")
+                      .order_by("award_id", "subject_name", "pk"))
+    return render(request, "nominations/vote_approve.html", {
+        "session": session, "passed": passed, "not_passed": not_passed,
+        "approved_count": session.nominees.filter(state=NomineeState.APPROVED).count(),
+        "can_decide": request.user.has_perm("nominations.decide"),
+    })
 
 
 @login_required

@@ -4,12 +4,15 @@ from django.conf import settings
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
+from django.db.models import Count
 from django.http import Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
+from django.urls import reverse
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods
 
+from awards.models import AwardType
 from certificates.models import Certificate
 
 from .. import services
@@ -18,7 +21,7 @@ from ..forms import DecisionForm
 from ..models import Campaign, Decision, Nominee
 from ..services.decision_pdf import decision_pdf
 from ..services.documents import decision_docx
-from .common import require_perm, run_move
+from .common import confirm_page, require_perm, run_move
 
 
 @login_required
@@ -26,9 +29,21 @@ def decision_list(request):
     require_perm(request, "nominations.view_decisions")
     qs = Decision.objects.select_related("campaign").order_by("-year", "-sequence")
     campaigns = Campaign.objects.all()[:50]
+    # What is ready for a decision: approved nominees not yet decided, by campaign and award.
+    ready = list(Nominee.objects.filter(state=NomineeState.APPROVED)
+                 .values("campaign_id", "campaign__title", "award_id")
+                 .annotate(count=Count("pk")).order_by("-campaign__year", "campaign__title", "award_id"))
+    awards = AwardType.objects.in_bulk({row["award_id"] for row in ready})
+    by_campaign = {}
+    for row in ready:
+        row["award"] = awards[row["award_id"]]
+        entry = by_campaign.setdefault(row["campaign_id"], {"pk": row["campaign_id"], "title": row["campaign__title"],
+                                                             "awards": [], "count": 0})
+        entry["awards"].append(row)
+        entry["count"] += row["count"]
     return render(request, "nominations/decision_list.html", {
         "page": Paginator(qs, 50).get_page(request.GET.get("page")), "campaigns": campaigns,
-        "can_decide": request.user.has_perm("nominations.decide"),
+        "can_decide": request.user.has_perm("nominations.decide"), "ready": list(by_campaign.values()),
     })
 
 
@@ -42,17 +57,28 @@ def decision_create(request, campaign_pk):
                "issuer": campaign.decision_issuer, "signer_title": _("Chair of the provincial People's Committee"),
                "issuer_line": services.default_issuer_line(), "place": settings.LAUREL_PROVINCE_NAME}
     form = DecisionForm(request.POST or None, initial=initial)
+    chosen = [int(v) for v in request.POST.getlist("nominee") if v.isdigit()]
     if request.method == "POST" and form.is_valid():
-        chosen = [int(v) for v in request.POST.getlist("nominee") if v.isdigit()]
+        # The first POST shows what will be issued (the number the register will give, the annex, the
+        # total); the decision is issued only by the POST of that confirmation (confirm=1).
+        confirm = request.POST.get("confirm") == "1"
         try:
-            decision = services.decide(campaign, request.user, chosen, **form.cleaned_data)
+            if not confirm:
+                preview = services.preview_decision(campaign, request.user, chosen, **form.cleaned_data)
+            else:
+                decision = services.decide(campaign, request.user, chosen, **form.cleaned_data)
         except services.MoveRefused as exc:  # shown on the form, next to the field it concerns
             form.add_error(getattr(exc, "field", None), exc.message)
         else:
+            if not confirm:
+                return render(request, "nominations/decision_confirm.html", {
+                    "form": form, "campaign": campaign, "preview": preview, "chosen": chosen})
             messages.success(request, _("Decision issued."))
             return redirect("nominations:decision_detail", decision.pk)
     return render(request, "nominations/decision_form.html", {"form": form, "campaign": campaign,
-                                                              "approved": approved})
+                                                              "approved": approved,
+                                                              "chosen": set(chosen) if request.method == "POST"
+                                                              else {n.pk for n in approved}})
 
 
 def _decision(request, pk):
@@ -79,10 +105,20 @@ def decision_detail(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def decision_publish(request, pk):
+    """GET: who will appear in the public registry; POST: publish."""
     require_perm(request, "nominations.decide")
     decision = get_object_or_404(Decision, pk=pk)
+    if request.method == "GET":
+        lines = list(decision.lines.select_related("award"))
+        return confirm_page(
+            request, title=_("Publish decision %(number)s?") % {"number": decision.number},
+            lead=_("The %(count)s awardees of the decision are shown to everyone in the public registry.")
+            % {"count": len(lines)},
+            items=[f"{line.subject_name} – {line.unit_name} – {line.award.name}" for line in lines],
+            warning=_("This decision is already published.") if decision.published_at else "",
+            button_label=_("Publish"), cancel_url=reverse("nominations:decision_detail", args=[decision.pk]))
     run_move(request, services.publish, decision, request.user,
              success=_("The decision's awardees are now in the public registry."))
     return redirect("nominations:decision_detail", decision.pk)

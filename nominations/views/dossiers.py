@@ -6,8 +6,10 @@ from django.core.paginator import Paginator
 from django.db.models import Count, Prefetch
 from django.http import FileResponse, Http404
 from django.shortcuts import get_object_or_404, redirect, render
+from django.template.defaultfilters import filesizeformat
+from django.urls import reverse
 from django.utils.translation import gettext as _
-from django.views.decorators.http import require_POST
+from django.views.decorators.http import require_http_methods, require_POST
 
 from accounts.scoping import units_visible_to
 from awards.campaign_rules import CampaignRules
@@ -25,8 +27,9 @@ from ..queries import (
 )
 from ..services.attachments import download_name
 from ..services.bulk_add import bulk_add
+from ..services.completeness import missing_items
 from ..services.dossiers import DuplicateNominee
-from .common import get_dossier, get_nominee, posted_comment, require_perm, run_move
+from .common import confirm_page, get_dossier, get_nominee, posted_comment, require_perm, run_move
 
 
 @login_required
@@ -86,6 +89,9 @@ def dossier_detail(request, pk):
         "timeline": Transition.objects.filter(dossier=dossier).select_related("actor", "nominee"),
         "can_edit": can_edit,
         "can_submit": can_edit and user.has_perm("nominations.submit_dossier", dossier),
+        "can_recall": user.has_perm("nominations.recall_dossier", dossier),
+        "can_delete": user.has_perm("nominations.delete_draft", dossier),
+        "missing": missing_items(dossier) if can_edit else [],
         "is_returned": dossier.state == DossierState.RETURNED,
         "window_warning": dossier.state == DossierState.DRAFT and not dossier.campaign.is_open(),
         "can_receive": user.has_perm("nominations.receive_dossier", dossier),
@@ -94,17 +100,84 @@ def dossier_detail(request, pk):
     })
 
 
+def _detail_url(dossier_pk):
+    return reverse("nominations:dossier_detail", args=[dossier_pk])
+
+
+def _submit_blockers(dossier, nominees) -> list[str]:
+    """What services.submit would refuse for, as a list (the service checks again under a lock)."""
+    if not nominees:
+        return [_("Add at least one nominee before submitting.")]
+    unjustified = [n.subject_name for n in nominees if n.flagged and not n.justification.strip()]
+    blockers = [_("Give a justification for: %(names)s.") % {"names": ", ".join(unjustified)}] if unjustified else []
+    return blockers + missing_items(dossier)
+
+
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def dossier_submit(request, pk):
+    """GET: what will be sent (nominees, documents) or what is still missing; POST: submit."""
     dossier = get_dossier(request, pk)
     require_perm(request, "nominations.submit_dossier", dossier)
+    if request.method == "GET":
+        require_perm(request, "nominations.edit_dossier", dossier)
+        nominees = list(dossier.nominees.exclude(state="rejected").select_related("award"))
+        items = [f"{n.subject_name} ({n.subject_code}) – {n.award.name}" for n in nominees]
+        documents = dossier.attachments.count()
+        resubmit = dossier.state == DossierState.RETURNED
+        return confirm_page(
+            request, title=_("Resubmit %(code)s?") % {"code": dossier.code} if resubmit
+            else _("Submit %(code)s?") % {"code": dossier.code},
+            lead=_("%(count)s nominees and %(files)s documents go to the Board; the unit can no longer edit the "
+                   "dossier, and may recall it only until the Board receives it.")
+            % {"count": len(nominees), "files": documents},
+            items=items, blockers=_submit_blockers(dossier, nominees),
+            blockers_title=_("The Board needs these before the dossier can be submitted:"),
+            button_label=_("Resubmit") if resubmit else _("Submit"), cancel_url=_detail_url(dossier.pk),
+            with_comment=True)
     comment = posted_comment(request)  # None: refused (too long), the reason shown as a message
     if comment is not None and dossier.state == DossierState.RETURNED:
         run_move(request, services.resubmit, dossier, request.user, comment, success=_("Dossier resubmitted."))
     elif comment is not None:
         run_move(request, services.submit, dossier, request.user, comment, success=_("Dossier submitted."))
     return redirect("nominations:dossier_detail", dossier.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dossier_recall(request, pk):
+    """GET: confirm; POST: take the submitted dossier back before the Board receives it."""
+    dossier = get_dossier(request, pk)
+    require_perm(request, "nominations.recall_dossier", dossier)
+    if request.method == "GET":
+        return confirm_page(
+            request, title=_("Recall %(code)s?") % {"code": dossier.code},
+            lead=_("The dossier comes back to the unit for editing; the Board has not received it yet. "
+                   "Submit it again when it is ready."),
+            button_label=_("Recall the dossier"), button_class="btn-warning", cancel_url=_detail_url(dossier.pk),
+            with_comment=True)
+    comment = posted_comment(request)
+    if comment is not None:
+        run_move(request, services.recall, dossier, request.user, comment, success=_("Dossier recalled."))
+    return redirect("nominations:dossier_detail", dossier.pk)
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def dossier_delete(request, pk):
+    """GET: what will be deleted; POST: delete the draft with its nominees and files."""
+    dossier = get_dossier(request, pk)
+    require_perm(request, "nominations.delete_draft", dossier)
+    if request.method == "GET":
+        names = [f"{n.subject_name} ({n.subject_code})" for n in dossier.nominees.all()]
+        return confirm_page(
+            request, title=_("Delete the draft %(code)s?") % {"code": dossier.code},
+            lead=_("The draft “%(title)s”, its %(count)s nominees and %(files)s files are deleted for good.")
+            % {"title": dossier.title, "count": len(names), "files": dossier.attachments.count()},
+            items=names, button_label=_("Delete the draft"), button_class="btn-danger",
+            cancel_url=_detail_url(dossier.pk))
+    _r, ok = run_move(request, services.delete_draft, dossier, request.user, success=_("Draft deleted."))
+    return redirect("nominations:dossier_list") if ok else redirect("nominations:dossier_detail", dossier.pk)
 
 
 @login_required
@@ -152,9 +225,18 @@ def nominee_edit(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def nominee_delete(request, pk):
     nominee = get_nominee(request, pk)
+    if request.method == "GET":
+        require_perm(request, "nominations.remove_nominee", nominee)
+        files = nominee.attachments.count()
+        return confirm_page(
+            request, title=_("Remove %(name)s from the dossier?") % {"name": nominee.subject_name},
+            lead=_("%(name)s (%(code)s), proposed for %(award)s, leaves dossier %(dossier)s with %(files)s attached "
+                   "files.") % {"name": nominee.subject_name, "code": nominee.subject_code,
+                                 "award": nominee.award.name, "dossier": nominee.dossier.code, "files": files},
+            button_label=_("Remove"), button_class="btn-danger", cancel_url=_detail_url(nominee.dossier_id))
     run_move(request, services.remove_nominee, nominee, request.user, success=_("Nominee removed."))
     return redirect("nominations:dossier_detail", nominee.dossier_id)
 
@@ -202,8 +284,16 @@ def attachment_download(request, pk):
 
 
 @login_required
-@require_POST
+@require_http_methods(["GET", "POST"])
 def attachment_delete(request, pk):
     attachment = get_object_or_404(attachments_visible_to(request.user).select_related("dossier"), pk=pk)
+    if request.method == "GET":
+        require_perm(request, "nominations.edit_dossier", attachment.dossier)
+        return confirm_page(
+            request, title=_("Remove the file %(name)s?") % {"name": attachment.original_name},
+            lead=_("%(kind)s, %(size)s, of dossier %(dossier)s. The file is deleted for good.")
+            % {"kind": attachment.get_kind_display(), "size": filesizeformat(attachment.size),
+               "dossier": attachment.dossier.code},
+            button_label=_("Remove"), button_class="btn-danger", cancel_url=_detail_url(attachment.dossier_id))
     run_move(request, services.remove_attachment, attachment, request.user, success=_("File removed."))
     return redirect("nominations:dossier_detail", attachment.dossier_id)

@@ -14,6 +14,7 @@ from ..filters import QueueFilter
 from ..forms import ForwardForm, ReasonForm, ReturnForm
 from ..queries import nominees_visible_to, with_earlier_refusal
 from ..services.exports import queue_csv, queue_xlsx
+from ..services.review import bulk_preview
 from ..tables import QueueTable
 from .common import get_dossier, get_nominee, posted_comment, require_perm, run_move
 
@@ -57,9 +58,9 @@ def queue_export(request, fmt):
     return response
 
 
-def _apply(action, nominee, user, text):
+def _apply(action, nominee, user, text, posting=(None, None)):
     if action == "accept":
-        services.accept_nominee(nominee, user, text)
+        services.accept_nominee(nominee, user, text, *posting)
     else:
         services.reject_nominee(nominee, user, text or _("Refused by the Board."))
 
@@ -67,7 +68,9 @@ def _apply(action, nominee, user, text):
 @login_required
 @require_POST
 def queue_bulk(request):
-    """Step 1 shows the exact selection; step 2 (confirm) applies the action row by row and reports."""
+    """Step 1 shows the exact selection, each row with what will happen to it ("will apply" or the reason it
+    will be refused, by the moves' own checks, nothing written) and, for an acceptance, the public-posting
+    window of the dossiers it sends on to the council; step 2 (confirm) applies row by row and reports."""
     require_perm(request, "nominations.view_queue")
     action = request.POST.get("action")
     if action not in BULK_ACTIONS:
@@ -78,9 +81,16 @@ def queue_bulk(request):
     text = posted_comment(request)
     if text is None:
         return redirect("nominations:queue")
-    if request.POST.get("confirm") != "1" or not selection:
+    posting_form = ForwardForm(request.POST) if action == "accept" else None
+    posting_ok = posting_form is None or posting_form.is_valid()
+    posting = (posting_form.cleaned_data["posting_from"], posting_form.cleaned_data["posting_until"]) \
+        if posting_form is not None and posting_ok else (None, None)
+    if request.POST.get("confirm") != "1" or not selection or not posting_ok:
+        preview = bulk_preview(action, selection, request.user)
+        rows = [{"nominee": n, "ok": preview[n.pk][0], "message": preview[n.pk][1]} for n in selection]
         return render(request, "nominations/queue_confirm.html", {
             "action": action, "action_label": BULK_ACTIONS[action], "selection": selection, "comment": text,
+            "rows": rows, "applicable": sum(1 for r in rows if r["ok"]), "posting_form": posting_form,
         })
     report = []
     if action == "return":  # one return per dossier, carrying the comment for each selected nominee
@@ -98,7 +108,7 @@ def queue_bulk(request):
     else:
         for nominee in selection:
             try:
-                _apply(action, nominee, request.user, text)
+                _apply(action, nominee, request.user, text, posting)
                 report.append({"nominee": nominee, "ok": True, "message": _("Done.")})
             except services.MoveRefused as exc:
                 report.append({"nominee": nominee, "ok": False, "message": exc.message})

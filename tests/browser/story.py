@@ -1,11 +1,14 @@
 """The main story of Laurel in a real browser, in the Vietnamese UI, one screenshot per step.
 
-A unit officer files a dossier with an eligible and an ineligible nominee and sees the reasons; submits; a
-reviewer finds it through the queue's filters and returns the ineligible nominee with a comment; the officer
-revises (removes that nominee) and resubmits; the reviewer forwards; the chair opens a vote, the council
-members vote, the chair closes it, approves and issues the decision; the clerk runs a batch print, watches
-the progress bar finish and downloads the PDF; the public verification page behind the certificate's QR code
-shows valid, and after the chair revokes the certificate, revoked.
+A unit officer files a dossier with an eligible and an ineligible nominee and sees the reasons; tries to
+submit and is shown what the Board still needs, uploads those documents and submits on the confirmation page;
+a reviewer finds it through the queue's filters and returns the ineligible nominee with a comment; the officer
+revises (removes that nominee, after a confirmation) and resubmits; the reviewer forwards; the chair opens a
+vote, the council members vote, the chair closes it (after a confirmation page) and approves what passed on
+the page that follows, finds the campaign among those ready for a decision, reviews the decision with the
+number it will get and issues it; the clerk runs a batch print, watches the progress bar finish and downloads
+the PDF; the public verification page behind the certificate's QR code shows valid, and after the chair
+revokes the certificate, revoked.
 
 Only the registry data, the campaign and the users are built with factories; every step of the story is
 done by clicking and typing in the pages. Run by tests/browser/test_story.py (SQLite, eager Celery) and by
@@ -37,6 +40,7 @@ from units.models import Honour
 AWARD = "GK"  # Giấy khen: rated excellent in the year, not LDTT already (default rule set); it has a certificate
 YEAR = 2025
 EXACT = {"exact": True}
+TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def T(msgid: str) -> str:  # noqa: N802 - reads like the templates' {% translate %}
@@ -115,6 +119,14 @@ def add_nominee(page, person, achievement, justification=""):
     return verdict
 
 
+def upload(page, kind, name, nominee_pk=None):
+    page.select_option("#id_kind", kind)
+    page.select_option("#id_nominee", str(nominee_pk) if nominee_pk else "")
+    page.set_input_files("#id_file", files=[{"name": name, "mimeType": "application/pdf", "buffer": TINY_PDF}])
+    button(page, T("Upload"))
+    expect_message(page, T("File uploaded."))
+
+
 def officer_files_dossier(w, page, shots):
     nav(page, T("Dossiers"))
     page.get_by_role("link", name=T("New dossier"), **EXACT).click()
@@ -155,6 +167,19 @@ def officer_files_dossier(w, page, shots):
     for reason in reasons:
         expect(weak_card.locator("li.verdict-failed", has_text=reason)).to_be_visible()
     shots(page, "officer-dossier-with-reasons")
+    # Submitting asks first, and lists what the Board still needs: the documents are uploaded, then it goes.
+    page.get_by_role("link", name=T("Submit"), **EXACT).click()
+    expect(page.locator(".confirm-blockers li")).to_have_count(4)  # letter, minutes, two achievement reports
+    shots(page, "officer-submit-lists-what-is-missing")
+    page.get_by_role("link", name=T("Cancel"), **EXACT).click()
+    upload(page, "proposal_letter", "to-trinh-45.pdf")
+    upload(page, "council_minutes", "bien-ban-hop.pdf")
+    for person in (w.good, w.weak):
+        upload(page, "achievement_report", f"bao-cao-{person.code}.pdf", dossier.nominees.get(person=person).pk)
+    expect(page.locator(".dossier-missing")).to_have_count(0)
+    page.get_by_role("link", name=T("Submit"), **EXACT).click()
+    expect(page.locator(".confirm-items li")).to_have_count(2)
+    shots(page, "officer-submit-confirmation")
     button(page, T("Submit"))
     expect_message(page, T("Dossier submitted."))
     shots(page, "officer-submitted")
@@ -195,9 +220,12 @@ def officer_revises_and_resubmits(w, page, shots, dossier):
     weak_card = page.locator(".card", has_text=w.weak.full_name)
     expect(weak_card.locator(".alert-warning")).to_contain_text("Đề nghị rút khỏi hồ sơ")
     shots(page, "officer-sees-board-comment")
-    button(page, T("Remove"), scope=weak_card)
+    weak_card.locator("a[href*='/nominees/']", has_text=T("Remove")).click()  # asks first
+    expect(page.locator("h1")).to_contain_text(w.weak.full_name)
+    button(page, T("Remove"))
     expect_message(page, T("Nominee removed."))
     expect(page.locator(".card", has_text=w.weak.full_name)).to_have_count(0)
+    page.get_by_role("link", name=T("Resubmit"), **EXACT).click()
     button(page, T("Resubmit"))
     expect_message(page, T("Dossier resubmitted."))
     shots(page, "officer-resubmitted")
@@ -236,21 +264,31 @@ def council_votes(w, chair_page, member_pages, shots):
         button(page, T("Record my votes"))
         expect_message(page, T("%(count)s votes recorded.") % {"count": 1})
     chair_page.reload()
+    chair_page.get_by_role("link", name=T("Close voting and count"), **EXACT).click()  # asks first
+    shots(chair_page, "chair-close-confirmation")
     button(chair_page, T("Close voting and count"))
+    # Closing leads straight to the approval of what passed, with the results.
+    expect_message(chair_page, T("Voting closed; results counted."))
     row = chair_page.get_by_role("row", name=re.compile(w.good.full_name))
     expect(row.locator(".text-success")).to_have_text(T("passed"))
-    shots(chair_page, "chair-vote-counted")
+    shots(chair_page, "chair-vote-counted-approve-what-passed")
 
 
 def chair_decides(w, page, shots):
-    page.get_by_role("row", name=re.compile(w.good.full_name)).get_by_role("link", name=w.good.full_name).click()
-    button(page, T("Approve"))
-    expect_message(page, T("Nominee approved."))
+    page.locator("main form button.btn-success").click()  # approve every nominee that passed, at once
+    expect(page.locator("main .alert").first).to_be_visible()
     nav(page, T("Decisions"))
-    page.get_by_role("link", name=str(w.campaign), **EXACT).click()
+    ready = page.locator(".ready-for-decision", has_text=w.campaign.title)
+    expect(ready).to_be_visible()
+    shots(page, "chair-ready-for-decision")
+    ready.get_by_role("link", name=T("Draft the decision"), **EXACT).click()
     expect(page.get_by_role("row", name=re.compile(w.good.full_name)).get_by_role("checkbox")).to_be_checked()
     page.fill("#id_signer_name", "Nguyễn Văn Thắng")
     shots(page, "chair-decision-form")
+    button(page, T("Review the decision"))
+    expect(page.locator("h1")).to_contain_text("1/QĐ-UBND")  # the number the register will give
+    expect(page.locator("table")).to_contain_text(w.good.full_name)
+    shots(page, "chair-decision-confirmation")
     button(page, T("Issue the decision"))
     expect_message(page, T("Decision issued."))
     number = page.locator("h1").inner_text().split()[-1]
@@ -322,6 +360,9 @@ def public_verifies_then_chair_revokes(w, public, chair, shots, path):
     revoke.locator("select[name=public_reason]").select_option("false_declaration")
     revoke.get_by_label(T("Internal note (not published)")).fill("Kết luận thanh tra số 12/KL-TTr.")
     shots(chair, "chair-revoking")
+    button(chair, T("Revoke certificate"))
+    expect(chair.locator("dl")).to_contain_text("Kê khai thành tích không trung thực")  # what the public will read
+    shots(chair, "chair-revoke-confirmation")
     button(chair, T("Revoke certificate"))
     expect_message(chair, T("The certificate has been revoked."))
     certificate = Certificate.objects.get(honour__person=w.good)

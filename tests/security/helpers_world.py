@@ -15,7 +15,7 @@ from nominations.enums import DossierState, NomineeState, VoteSessionState
 from nominations.models import Decision, DecisionLine, Notification, VoteSession
 from tests.factories import ParResultFactory, PersonFactory, UnitFactory, UserFactory
 from tests.factories_certificates import DecidedHonourFactory, issue
-from tests.factories_nominations import CampaignFactory, DossierFactory, NomineeFactory
+from tests.factories_nominations import CampaignFactory, DossierFactory, NomineeFactory, complete_dossier
 
 # "superuser" is Django's superuser with staff access and no role: being a superuser grants no right in
 # the workflow (accounts/rules.py), so it gets what a signed-in user without a role gets.
@@ -69,8 +69,10 @@ def build_world(*, with_batch_file: bool = True) -> World:
     nominee_draft = NomineeFactory(dossier=draft, person=person_a, award_id="LDTT")
     attachment = services.add_attachment(
         draft, officer_a, SimpleUploadedFile("to-trinh.pdf", TINY_PDF, content_type="application/pdf"), "other")
+    complete_dossier(draft, [nominee_draft])  # what submit requires (the other files have no bytes on disk)
     submitted = services.create_dossier(campaign, unit_a, officer_a, title="Tờ trình đã gửi")
     nominee_sub = NomineeFactory(dossier=submitted, person=PersonFactory(code="PA2", unit=unit_a), award_id="LDTT")
+    complete_dossier(submitted)
     services.submit(submitted, officer_a)
     draft_b = DossierFactory(campaign=campaign, unit=unit_b)
 
@@ -93,6 +95,9 @@ def build_world(*, with_batch_file: bool = True) -> World:
                                       vote_passed=True)
     NomineeFactory(dossier=council_dossier, person=PersonFactory(code="PA7", unit=unit_a), award_id="BK_TINH",
                    state=NomineeState.ACCEPTED)  # waiting for a vote to be opened
+    nominee_passed = NomineeFactory(dossier=council_dossier, person=PersonFactory(code="PA8", unit=unit_a),
+                                    award_id="BK_TINH", state=NomineeState.ACCEPTED, vote_session=closed_vote,
+                                    vote_passed=True, votes_for=1, votes_against=0, votes_abstain=0)  # to approve
     person_a5 = PersonFactory(code="PA5", unit=unit_a)  # not nominated yet
     awarded = NomineeFactory(dossier=council_dossier, person=PersonFactory(code="PA4", unit=unit_a),
                              award_id="BK_TINH", state=NomineeState.AWARDED)
@@ -123,6 +128,7 @@ def build_world(*, with_batch_file: bool = True) -> World:
         draft=draft, nominee_draft=nominee_draft, attachment=attachment, submitted=submitted,
         nominee_sub=nominee_sub, draft_b=draft_b, council_dossier=council_dossier, open_vote=open_vote,
         nominee_vote=nominee_vote, closed_vote=closed_vote, nominee_approved=nominee_approved, person_a5=person_a5,
+        nominee_passed=nominee_passed,
         decision=decision, cert_a=cert_a, cert_b=cert_b,
         batch=batch, printer=printer, template=template, note=note, par_a=par_a, honour_a=cert_a.honour,
     )

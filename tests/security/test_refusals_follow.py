@@ -12,7 +12,7 @@ from nominations.models import Nominee
 from units.enums import RatingLevel
 
 from ..factories import PersonFactory, PersonRatingFactory, UnitFactory
-from ..factories_nominations import CampaignFactory
+from ..factories_nominations import CampaignFactory, complete_dossier
 
 REASON = "Hồ sơ kê khai thành tích không trung thực"
 
@@ -30,6 +30,7 @@ def returned(province, make_user):
         PersonRatingFactory(person=person, year=2025, rating=RatingLevel.GOOD)
     ldtt = campaign.award_types.get(pk="LDTT")
     refused, kept = (services.add_nominee(dossier, officer, award=ldtt, person=p) for p in people)
+    complete_dossier(dossier)
     services.submit(dossier, officer)
     services.reject_nominee(refused, reviewer, REASON)
     services.return_for_revision(dossier, reviewer, "Bổ sung minh chứng")

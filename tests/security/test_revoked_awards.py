@@ -14,7 +14,7 @@ from nominations import services
 from units.enums import RatingLevel
 
 from ..factories import PersonFactory, PersonRatingFactory, UnitFactory
-from ..factories_nominations import CampaignFactory
+from ..factories_nominations import CampaignFactory, complete_dossier
 
 REGISTRY = "/public/awardees/"
 INTERNAL = "Ghi chú nội bộ: Thanh tra tỉnh kết luận số 17/KL-TTr, chưa công bố"
@@ -35,6 +35,7 @@ def published(province, make_user):
         PersonRatingFactory(person=person, year=2025, rating=RatingLevel.EXCELLENT)
         nominees.append(services.add_nominee(dossier, officer, award=campaign.award_types.get(pk="GK"),
                                              person=person, justification="Thành tích xuất sắc"))
+    complete_dossier(dossier)
     services.submit(dossier, officer)
     services.forward_to_council(dossier, reviewer)
     session = services.open_vote(campaign, reviewer, "Phiên họp")
@@ -61,7 +62,8 @@ def api_award_people(user) -> set[str]:
 
 def revoke(client, certificate, **data):
     return client.post(reverse("certificates:revoke", args=[certificate.pk]),
-                       {"reason": INTERNAL, "revoked_on": timezone.localdate().isoformat(), **data}, follow=True)
+                       {"reason": INTERNAL, "revoked_on": timezone.localdate().isoformat(), "confirm": "1", **data},
+                       follow=True)
 
 
 def test_a_revoked_award_leaves_the_public_registry_and_the_api(published, client):

@@ -17,7 +17,7 @@ from units.importing import run_import
 from units.models import Person, Unit
 
 from ..factories import PersonFactory, UnitFactory
-from ..factories_nominations import CampaignFactory
+from ..factories_nominations import CampaignFactory, complete_dossier
 
 MEGABYTE = "Thành tích " * 100_000  # about 1.1 MB
 RLO, LRI, PDI, ZWSP, ZWJ, BOM, WJ, LRM, ALM = "\u202e", "\u2066", "\u2069", "\u200b", "\u200d", "\ufeff", "\u2060", \
@@ -55,6 +55,7 @@ def test_a_megabyte_achievement_is_refused_with_a_form_error(client, draft):
 
 def test_a_megabyte_return_comment_is_refused_with_a_form_error(client, draft, make_user):
     officer, dossier, nominee = draft
+    complete_dossier(dossier)
     services.submit(dossier, officer)
     reviewer = make_user(Role.REVIEWER)
     services.start_review(dossier, reviewer)

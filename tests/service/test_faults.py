@@ -38,7 +38,7 @@ from nominations.models import Decision, Dossier, Nominee, Notification, Transit
 from nominations.tasks import send_pending_emails
 from tests.factories import PersonFactory, UnitFactory, UserFactory
 from tests.factories_certificates import issue
-from tests.factories_nominations import CampaignFactory, DossierFactory, NomineeFactory
+from tests.factories_nominations import CampaignFactory, DossierFactory, NomineeFactory, complete_dossier
 from units.enums import Gender
 from units.models import Honour, Person
 
@@ -176,6 +176,7 @@ def test_the_broker_down_at_submission_the_move_commits_and_the_emails_follow(br
     reviewers = [UserFactory(roles=[Role.REVIEWER], email=f"ban{n}@example.gov.vn") for n in range(2)]
     dossier = DossierFactory(campaign=CampaignFactory(), unit=unit)
     NomineeFactory(dossier=dossier, person=PersonFactory(unit=unit))
+    complete_dossier(dossier)
 
     client = Client(raise_request_exception=False)
     client.force_login(officer)

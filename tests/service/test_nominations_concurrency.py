@@ -11,7 +11,7 @@ from nominations import services
 from nominations.enums import DossierState, NomineeState
 from nominations.models import Dossier, Nominee, Transition
 from tests.factories import PersonFactory, UnitFactory
-from tests.factories_nominations import CampaignFactory
+from tests.factories_nominations import CampaignFactory, complete_dossier
 
 pytestmark = [pytest.mark.service, pytest.mark.django_db(transaction=True, serialized_rollback=True)]
 
@@ -46,6 +46,7 @@ def submitted(make_user):
     dossier = services.create_dossier(campaign, unit, officer, title="Đua")
     Nominee.objects.create(dossier=dossier, campaign=campaign, person=PersonFactory(unit=unit), award_id="LDTT",
                            subject_name="A", subject_code="A")
+    complete_dossier(dossier)
     services.submit(dossier, officer)
     return dossier
 
