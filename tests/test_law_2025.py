@@ -35,7 +35,7 @@ from .factories_awards import (
     par,
     rate,
 )
-from .factories_nominations import CampaignFactory
+from .factories_nominations import CampaignFactory, complete_dossier
 
 pytestmark = pytest.mark.django_db
 YEAR = 2025
@@ -272,6 +272,7 @@ def council(province, make_user):
             person = PersonFactory(unit=unit)
             rate(person, campaign.year, "good")
             nominees.append(services.add_nominee(dossier, officer, award=ldtt, person=person))
+        complete_dossier(dossier)
         services.submit(dossier, officer)
         services.forward_to_council(dossier, reviewer)
         session = services.open_vote(campaign, reviewer, "Phiên họp")
@@ -428,7 +429,7 @@ def test_decision_page_defaults_to_the_base_salary_of_the_decision_date(council,
     client.force_login(make_user(Role.CHAIR))
     response = client.post(reverse("nominations:decision_create", args=[campaign.pk]), {
         "nominee": [nominees[0].pk], "decided_on": "2024-06-28", "signer_name": "A", "signer_title": "B",
-        "base_salary": "", "issuer": "UBND"})
+        "base_salary": "", "issuer": "UBND", "confirm": "1"})
     assert response.status_code == 302
     decision = Decision.objects.get()
     assert decision.base_salary == 1_800_000 and decision.lines.get().amount == 540_000

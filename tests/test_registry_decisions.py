@@ -14,7 +14,7 @@ from units.models import Honour, Initiative
 
 from .factories import PersonFactory, UnitFactory
 from .factories_awards import initiative, rate
-from .factories_nominations import CampaignFactory
+from .factories_nominations import CampaignFactory, complete_dossier
 
 pytestmark = pytest.mark.django_db
 
@@ -26,6 +26,7 @@ def approve(campaign, unit, officer, make_user, nominations):
     nominees = [services.add_nominee(dossier, officer, award=campaign.award_types.get(pk=award), person=person,
                                      achievement="Thành tích", justification="Lý do")
                 for person, award in nominations]
+    complete_dossier(dossier)
     services.submit(dossier, officer)
     services.forward_to_council(dossier, reviewer)
     session = services.open_vote(campaign, reviewer, "Phiên họp")
