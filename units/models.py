@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .enums import (
     PAR_GROUP_OF_KIND,
@@ -186,7 +187,7 @@ class Initiative(models.Model):
     """A recognised initiative (sáng kiến)."""
 
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="initiatives")
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(pgettext_lazy("initiative", "title"), max_length=500)
     scope = models.CharField(_("scope"), max_length=20, choices=InitiativeScope.choices)
     recognised_on = models.DateField(_("recognised on"))
     recognised_by = models.CharField(_("recognised by"), max_length=255, blank=True)
