@@ -12,6 +12,7 @@ from decimal import Decimal
 from fractions import Fraction
 
 from django.conf import settings
+from django.utils import translation
 from django.utils.translation import gettext as _
 
 _engine_cache = []
@@ -83,13 +84,50 @@ def evaluate_full(subject, award, campaign):
                            rule_set=rule_set_for(campaign))
 
 
-def evaluate(subject, award, campaign) -> StoredVerdict:
+def _other_languages():
+    current = translation.get_language() or settings.LANGUAGE_CODE
+    return [code for code, _name in settings.LANGUAGES if code != current]
+
+
+def _with_messages(stored: list[StoredVerdict], compute) -> list[StoredVerdict]:
+    """Keep each criterion's message in every language of the site ({"messages": {"en": …, "vi": …}}), so
+    that a stored verdict is shown in the reader's language. compute() re-runs the evaluation."""
+    current = translation.get_language() or settings.LANGUAGE_CODE
+    for verdict in stored:
+        for criterion in verdict.criteria:
+            criterion["messages"] = {current: criterion.get("message", "")}
+    for language in _other_languages():
+        with translation.override(language):
+            others = compute()
+        for verdict, other in zip(stored, others, strict=True):
+            for criterion, translated in zip(verdict.criteria, other.criteria, strict=False):
+                criterion["messages"][language] = translated.get("message", "")
+    return stored
+
+
+def shown_criteria(criteria) -> list[dict]:
+    """Stored criteria with "message" in the active language (the reader's) when it was kept."""
+    language = translation.get_language() or settings.LANGUAGE_CODE
+    return [{**c, "message": (c.get("messages") or {}).get(language) or c.get("message", "")}
+            for c in criteria or []]
+
+
+def _evaluate_stored(subject, award, campaign) -> StoredVerdict:
     result = evaluate_full(subject, award, campaign)
     return _unavailable() if result is None else _to_stored(result)
 
 
+def evaluate(subject, award, campaign) -> StoredVerdict:
+    return _with_messages([_evaluate_stored(subject, award, campaign)],
+                          lambda: [_evaluate_stored(subject, award, campaign)])[0]
+
+
 def evaluate_many(pairs, campaign) -> list[StoredVerdict]:
-    """Verdicts for (subject, award) pairs, in order, with a constant number of queries."""
+    """Verdicts for (subject, award) pairs, in order, with a constant number of queries (per language)."""
+    return _with_messages(_evaluate_many(pairs, campaign), lambda: _evaluate_many(pairs, campaign))
+
+
+def _evaluate_many(pairs, campaign) -> list[StoredVerdict]:
     engine = _load_engine()
     if engine is None:
         return [_unavailable() for _pair in pairs]
@@ -161,7 +199,7 @@ def register_reevaluation_consumer():
                            campaign_kind=n.campaign.kind, verdict=n.verdict)
 
     def on_change(item, verdict):
-        stored = _to_stored(verdict)
+        stored = _to_stored(verdict)  # the consumer's language only: the display falls back to "message"
         pk = int(item.key.split(":")[1])
         Nominee.objects.filter(pk=pk).update(verdict=stored.verdict, criteria=stored.criteria,
                                              evaluated_at=timezone.now(),

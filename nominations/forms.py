@@ -77,7 +77,7 @@ class AttachmentForm(CleanTextMixin, forms.Form):
     def __init__(self, *args, dossier, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nominee"].choices = [("", _("The whole dossier"))] + [
-            (n.pk, str(n)) for n in dossier.nominees.all()
+            (n.pk, str(n)) for n in dossier.nominees.select_related("award")
         ]
 
 

@@ -67,6 +67,12 @@ class Unit(models.Model):
         return f"{self.name} ({self.code})"
 
     @property
+    def name_with_parent(self) -> str:
+        """The name followed by its parent's ("Văn phòng Sở — Sở Nội vụ"): many units share a name. Select
+        the parent with the unit (select_related("unit__parent")) where a list shows many."""
+        return f"{self.name} — {self.parent.name}" if self.parent_id else self.name
+
+    @property
     def par_group(self) -> str | None:
         return PAR_GROUP_OF_KIND.get(self.kind)
 
