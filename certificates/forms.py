@@ -2,7 +2,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardType
-from config.forms import CleanTextMixin
+from config.forms import CleanTextMixin, DateInput
 
 from .enums import CertificateState, OutputMode, RevocationReason
 from .models import Certificate, PrinterProfile
@@ -16,7 +16,7 @@ class RevokeForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(label=_("Internal note (not published)"), widget=forms.Textarea(attrs={"rows": 3}),
                              max_length=2000)
     revoked_on = forms.DateField(label=_("Revoked on"), required=False,
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+                                 widget=DateInput())
 
     def clean(self):
         data = super().clean()

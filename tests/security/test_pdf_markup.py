@@ -4,12 +4,12 @@ certificate PDF, downloaded as people do; each renders, its text holds the name 
 cleaning of config.text: NFC, no control, bidi or zero-width characters) and no page has a link. The DOCX
 decision and council minutes are downloaded with the same names."""
 
-import datetime
 import io
 import string
 
 import pytest
 from django.urls import reverse
+from django.utils import timezone
 from docx import Document
 from hypothesis import example, given, settings
 from hypothesis import strategies as st
@@ -53,7 +53,7 @@ def _check_pdf(response, name: str):
 @pytest.fixture
 def decided(approved, make_user):  # noqa: F811
     campaign, chair, gk, ldtt = approved
-    decision = services.decide(campaign, chair, [gk, ldtt], decided_on=datetime.date(2026, 1, 15),
+    decision = services.decide(campaign, chair, [gk, ldtt], decided_on=timezone.localdate(),
                                signer_name="Nguyễn Văn Thắng", signer_title="CHỦ TỊCH")
     return decision, chair, make_user(Role.ADMINISTRATOR)
 
