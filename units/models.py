@@ -68,9 +68,12 @@ class Unit(models.Model):
 
     @property
     def name_with_parent(self) -> str:
-        """The name followed by its parent's ("Văn phòng Sở — Sở Nội vụ"): many units share a name. Select
-        the parent with the unit (select_related("unit__parent")) where a list shows many."""
-        return f"{self.name} — {self.parent.name}" if self.parent_id else self.name
+        """The name followed by its parent's ("Văn phòng Sở — Sở Nội vụ"): many units share a name. The
+        province at the root is not repeated after its departments. Select the parent with the unit
+        (select_related("unit__parent")) where a list shows many."""
+        if not self.parent_id or self.parent.parent_id is None:
+            return self.name
+        return f"{self.name} — {self.parent.name}"
 
     @property
     def par_group(self) -> str | None:

@@ -24,7 +24,7 @@ from .common import get_dossier, get_nominee, posted_comment, require_perm, run_
 
 @login_required
 def dossier_list(request):
-    qs = (dossiers_visible_to(request.user).select_related("unit", "campaign")
+    qs = (dossiers_visible_to(request.user).select_related("unit__parent", "campaign")
           .annotate(nominee_count=Count("nominees")).order_by("-created_at", "-pk"))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "nominations/dossier_list.html", {
