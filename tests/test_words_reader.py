@@ -89,9 +89,10 @@ def test_pages_show_labels_not_codes(world, client):
     queue = visible_text(client.get(reverse("nominations:queue")))
     assert "Văn phòng Sở" not in queue or "Văn phòng Sở — Sở Nội vụ" in queue
     texts.append(queue)
-    check = client.get(reverse("awards:check"), {"person": world.good.pk, "award": "LDTT", "year": 2025})
-    if check.status_code == 200:
-        texts.append(visible_text(check))
+    check = client.get(reverse("awards:check"), {"subject_kind": "person", "code": world.good.code, "award": "LDTT",
+                                                 "year": 2025, "campaign_kind": "annual"})
+    assert check.status_code == 200 and "verdict card" in check.content.decode()
+    texts.append(visible_text(check))
     for text in texts:
         bare = codes_without_names(text, names)
         assert not bare, [text[max(0, text.find(c) - 80):text.find(c) + 40] for c in bare]
