@@ -37,10 +37,10 @@ YEAR = 2025
 EXACT = {"exact": True}
 
 
-def T(msgid: str) -> str:  # noqa: N802 - reads like the templates' {% translate %}
+def T(msgid: str, context: str = "") -> str:  # noqa: N802 - reads like the templates' {% translate %}
     """A label or message as the Vietnamese UI shows it (the app's own catalogues)."""
     with translation.override("vi"):
-        return translation.gettext(msgid)
+        return translation.pgettext(context, msgid) if context else translation.gettext(msgid)
 
 
 def build_world() -> SimpleNamespace:
@@ -72,7 +72,12 @@ def build_world() -> SimpleNamespace:
 
 
 def nav(page, label):
-    page.locator("nav").get_by_role("link", name=label, **EXACT).click()
+    """A menu item: a link of the top bar, or one inside a dropdown menu (opened first, as people do)."""
+    link = page.locator("nav.navbar").get_by_role("link", name=label, **EXACT)
+    if not link.is_visible():
+        item = page.get_by_role("link", name=label, include_hidden=True, **EXACT)  # a closed menu hides it
+        page.locator("nav.navbar li.dropdown").filter(has=item).locator(".dropdown-toggle").click()
+    link.click()
 
 
 def button(page, label, scope=None):
@@ -157,7 +162,7 @@ def reviewer_returns_one_nominee(w, page, shots, dossier):
     page.select_option("#id_campaign", label=str(w.campaign))
     page.select_option("#id_unit", label=str(w.dept))
     page.select_option("#id_verdict", label=T("Ineligible"))
-    button(page, T("Filter"))
+    button(page, T("Filter", "action"))
     expect(queue_rows).to_have_count(1)
     expect(queue_rows.first).to_contain_text(w.weak.full_name)
     shots(page, "reviewer-queue-filtered")
@@ -195,7 +200,7 @@ def officer_revises_and_resubmits(w, page, shots, dossier):
 def reviewer_forwards(w, page, shots, dossier):
     nav(page, T("Review queue"))
     page.fill("#id_q", w.good.full_name)
-    button(page, T("Filter"))
+    button(page, T("Filter", "action"))
     page.locator("table tbody tr").first.get_by_role("link", name=w.good.full_name).click()
     page.get_by_role("link", name=T("Forward to council"), **EXACT).click()
     page.fill("#id_comment", "Hồ sơ đầy đủ, đủ điều kiện.")
