@@ -109,3 +109,12 @@ def test_notifications_in_the_readers_language(world, client, django_capture_on_
     assert "nộp" in visible_text(client.get(reverse("nominations:inbox"))).lower()
     client.cookies[settings.LANGUAGE_COOKIE_NAME] = "en"
     assert "submitted by" in visible_text(client.get(reverse("nominations:inbox")))
+
+
+def test_the_language_picked_in_the_bar_is_the_language_of_the_e_mails(world, client):
+    client.force_login(world.officer)
+    assert world.officer.language == "vi"
+    client.post(reverse("set_language"), {"language": "en", "next": "/"})
+    client.get(reverse("home"))
+    world.officer.refresh_from_db()
+    assert world.officer.language == "en"
