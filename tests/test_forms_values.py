@@ -5,10 +5,11 @@ time zone."""
 import datetime
 import io
 
+import pytest
 from django.conf import settings
 from django.template import Context, Template
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from accounts.roles import Role
 from nominations.models import VoteSession
@@ -16,6 +17,13 @@ from nominations.services.documents import minutes_docx
 
 from .factories import UnitFactory
 from .factories_nominations import CampaignFactory
+
+
+@pytest.fixture(autouse=True)
+def _site_language_afterwards():
+    """Requests with an English cookie leave English active in this thread; give the next test Vietnamese."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def test_new_dossier_form_offers_open_campaigns_marks_required_and_takes_dd_mm_yyyy(province, make_user, client):
@@ -45,7 +53,6 @@ def test_new_dossier_form_offers_open_campaigns_marks_required_and_takes_dd_mm_y
 
 def test_money_and_counts_are_grouped_with_dots_in_every_language():
     template = Template("{% load laurel_format humanize %}{{ a|vnd }} {{ n|grouped }} {{ n|intcomma }}")
-    from django.utils import translation
 
     for language in ("vi", "en"):
         with translation.override(language):

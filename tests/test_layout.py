@@ -14,6 +14,13 @@ from accounts.context_processors import navigation
 from accounts.roles import Role
 
 
+@pytest.fixture(autouse=True)
+def _site_language_afterwards():
+    """Requests with an English cookie leave English active in this thread; give the next test Vietnamese."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
+
+
 def top_level_entries(html: str) -> int:
     bar = html.split('<ul class="navbar-nav me-auto">', 1)[1].split("</ul>\n      <form", 1)[0]
     return len(re.findall(r'<li class="nav-item( dropdown)?">', bar))

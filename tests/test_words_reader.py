@@ -7,6 +7,7 @@ import pytest
 from django.conf import settings
 from django.core import mail
 from django.urls import reverse
+from django.utils import translation
 
 from accounts.roles import Role
 from nominations import services
@@ -16,6 +17,13 @@ from .factories import PersonFactory, PersonRatingFactory, UnitFactory
 from .factories_nominations import CampaignFactory
 
 CODES = re.compile(r"\b(rating|head_par|rating_at_least|BK_TINH|LDTT|CSTDCS)\b")
+
+
+@pytest.fixture(autouse=True)
+def _site_language_afterwards():
+    """Requests with an English cookie leave English active in this thread; give the next test Vietnamese."""
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 def visible_text(response) -> str:
