@@ -8,7 +8,9 @@ from .models import User
 
 @admin.register(User)
 class UserAdmin(BaseUserAdmin):
-    fieldsets = BaseUserAdmin.fieldsets + ((_("Laurel"), {"fields": ("full_name", "unit", "must_change_password")}),)
+    fieldsets = BaseUserAdmin.fieldsets + (
+        (_("Laurel"), {"fields": ("full_name", "unit", "language", "must_change_password")}),
+    )
     add_fieldsets = BaseUserAdmin.add_fieldsets + ((_("Laurel"), {"fields": ("full_name", "unit", "groups")}),)
     list_display = ["username", "full_name", "unit", "is_staff", "is_active"]
     list_filter = ["groups", "is_staff", "is_active"]

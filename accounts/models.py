@@ -1,6 +1,7 @@
 from functools import cached_property
 
 import rules
+from django.conf import settings
 from django.contrib.auth.models import AbstractUser
 from django.db import models
 from django.utils.translation import gettext_lazy as _
@@ -20,6 +21,10 @@ class User(AbstractUser):
         on_delete=models.PROTECT,
         related_name="officers",
         help_text=_("For unit officers: the unit they act for (with all its sub-units)."),
+    )
+    language = models.CharField(
+        _("language"), max_length=8, choices=settings.LANGUAGES, default="vi",
+        help_text=_("The language of the e-mails this user receives."),
     )
     must_change_password = models.BooleanField(
         _("must change password"),

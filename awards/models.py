@@ -2,7 +2,7 @@ from decimal import Decimal
 
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
-from django.utils.translation import get_language
+from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
 from units.enums import ParClass, ParGroup
@@ -17,12 +17,18 @@ class AwardType(models.Model):
     code = models.CharField(_("code"), max_length=20, primary_key=True)
     name_vi = models.CharField(_("Vietnamese name"), max_length=200)
     name_en = models.CharField(_("English name"), max_length=200)
-    recipient_kind = models.CharField(_("recipient"), max_length=20, choices=RecipientKind.choices)
-    issuing_level = models.CharField(_("issued by"), max_length=30, choices=IssuingLevel.choices)
+    recipient_kind = models.CharField(
+        pgettext_lazy("recipient kind", "recipient"), max_length=20, choices=RecipientKind.choices
+    )
+    issuing_level = models.CharField(
+        pgettext_lazy("issuing level", "issued by"), max_length=30, choices=IssuingLevel.choices
+    )
     campaign_kinds = models.JSONField(
         _("campaign kinds"), default=list, help_text=_("Campaign kinds this award may be given in.")
     )
-    certificate_kind = models.CharField(_("certificate"), max_length=20, choices=CertificateKind.choices)
+    certificate_kind = models.CharField(
+        pgettext_lazy("award type", "certificate"), max_length=20, choices=CertificateKind.choices
+    )
     certificate_heading = models.CharField(
         _("certificate heading"), max_length=100, blank=True,
         help_text=_("Printed in red on the certificate, e.g. BẰNG KHEN, GIẤY KHEN, GIẤY CHỨNG NHẬN."),
@@ -41,7 +47,7 @@ class AwardType(models.Model):
     rank = models.PositiveSmallIntegerField(
         _("rank"), default=0, help_text=_("Higher ranks are suggested first when several awards fit.")
     )
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("rule set", "active"), default=True)
 
     class Meta:
         ordering = ["-rank", "code"]
@@ -311,7 +317,7 @@ class Criterion(models.Model):
     """One criterion of an award rule: a kind from the registry in awards/criteria/ and its parameters."""
 
     rule = models.ForeignKey(AwardRule, verbose_name=_("award rule"), on_delete=models.CASCADE, related_name="criteria")
-    position = models.PositiveSmallIntegerField(_("position"), default=0)
+    position = models.PositiveSmallIntegerField(pgettext_lazy("order", "position"), default=0)
     code = models.SlugField(_("code"), max_length=40, help_text=_("Short name shown in verdicts, e.g. rating."))
     kind = models.CharField(_("kind"), max_length=40)
     params = models.JSONField(_("parameters"), default=dict, blank=True)

@@ -3,7 +3,7 @@ from django.urls import reverse_lazy
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardType
-from config.forms import CleanTextMixin
+from config.forms import CleanTextMixin, DateInput
 from config.search import fold
 from units.pickers import PickerInput
 
@@ -19,7 +19,7 @@ class RevokeForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(label=_("Internal note (not published)"), widget=forms.Textarea(attrs={"rows": 3}),
                              max_length=2000)
     revoked_on = forms.DateField(label=_("Revoked on"), required=False,
-                                 widget=forms.DateInput(attrs={"type": "date"}))
+                                 widget=DateInput())
 
     def clean(self):
         data = super().clean()

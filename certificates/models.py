@@ -8,6 +8,7 @@ from django.db import models
 from django.db.models import Q
 from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .enums import BatchState, CertificateState, OutputMode, RevocationReason
 from .layout import validate_layout
@@ -67,7 +68,7 @@ class CertificateTemplate(models.Model):
         _("background (image or PDF)"), upload_to="certificates/backgrounds/", blank=True,
         help_text=_("Optional: drawn under the layout in the full design, never in the overlay."),
     )
-    is_active = models.BooleanField(_("active"), default=True)
+    is_active = models.BooleanField(pgettext_lazy("template", "active"), default=True)
     updated_at = models.DateTimeField(_("updated at"), auto_now=True)
 
     objects = CertificateTemplateQuerySet.as_manager()
@@ -139,7 +140,7 @@ class Certificate(models.Model):
     )
     # The snapshot.
     issuer_code = models.CharField(_("issuer code"), max_length=40)
-    issuer_line = models.CharField(_("issuer"), max_length=255)
+    issuer_line = models.CharField(pgettext_lazy("certificate", "issuer"), max_length=255)
     year = models.PositiveSmallIntegerField(_("registry year"))
     registry_number = models.PositiveIntegerField(_("registry number"), null=True, blank=True)
     salutation = models.CharField(_("salutation"), max_length=10, blank=True)

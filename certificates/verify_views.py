@@ -2,7 +2,7 @@
 exactly and lookups are rate-limited per address, so neither can be enumerated."""
 
 from django.core.cache import cache
-from django.http import HttpResponse, HttpResponseNotFound
+from django.http import HttpResponseNotFound
 from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
@@ -43,8 +43,7 @@ def verify_lookup(request):
     form = ShortCodeForm(request.GET or None)
     if request.GET and form.is_valid():
         if _throttled(request):
-            return HttpResponse(_("Too many lookups; try again later."), status=429,
-                                content_type="text/plain; charset=utf-8")
+            return render(request, "429.html", {"message": _("Too many lookups; try again later.")}, status=429)
         certificate = find_by_short_code(form.cleaned_data["code"])
         if certificate is None:
             return render(request, "certificates/verify_lookup.html", {"form": form, "not_found": True}, status=404)

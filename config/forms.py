@@ -33,3 +33,27 @@ class CleanTextMixin:
 
 class CleanTextModelForm(CleanTextMixin, forms.ModelForm):
     """For admin pages editing names (units, people, campaigns, awards)."""
+
+
+class DateInput(forms.DateInput):
+    """A date typed as dd/mm/yyyy, whatever the browser's locale (an <input type=date> shows mm/dd/yyyy in an
+    en-US browser). The formats accepted are the site's DATE_INPUT_FORMATS (config/formats)."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None, format=None):  # noqa: A002 - Django's own argument name
+        attrs = {"placeholder": "dd/mm/yyyy", "inputmode": "numeric", "autocomplete": "off",
+                 "pattern": r"\d{1,2}/\d{1,2}/\d{2,4}|\d{4}-\d{2}-\d{2}", **(attrs or {})}
+        attrs.pop("type", None)
+        super().__init__(attrs, format=format or "%d/%m/%Y")
+
+
+class DateTimeInput(forms.DateTimeInput):
+    """A date and time typed as dd/mm/yyyy hh:mm (24-hour, the province's time zone), whatever the browser."""
+
+    input_type = "text"
+
+    def __init__(self, attrs=None, format=None):  # noqa: A002 - Django's own argument name
+        attrs = {"placeholder": "dd/mm/yyyy hh:mm", "autocomplete": "off", **(attrs or {})}
+        attrs.pop("type", None)
+        super().__init__(attrs, format=format or "%d/%m/%Y %H:%M")

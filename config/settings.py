@@ -166,6 +166,10 @@ LOCALE_PATHS = [BASE_DIR / "locale"]
 TIME_ZONE = env_str("TIME_ZONE", "Asia/Ho_Chi_Minh")
 USE_I18N = True
 USE_TZ = True
+# Dates dd/mm/yyyy and dots between thousands in every language (config/formats/*/formats.py); the same
+# input formats here for code that reads settings directly.
+FORMAT_MODULE_PATH = ["config.formats"]
+DATE_INPUT_FORMATS = ["%d/%m/%Y", "%d/%m/%y", "%Y-%m-%d"]
 
 STATIC_URL = "static/"
 STATIC_ROOT = VAR_DIR / "staticfiles"
@@ -294,6 +298,29 @@ LAUREL_HEALTHZ_CACHE_SECONDS = float(env_str("LAUREL_HEALTHZ_CACHE_SECONDS", "5"
 # Laurel's own knobs.
 LAUREL_PROVINCE_NAME = env_str("LAUREL_PROVINCE_NAME", "Khánh Hòa")
 LAUREL_PUBLIC_BASE_URL = env_str("LAUREL_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
+
+# The award decision (nominations/services/decision_pdf.py) follows the official layout of a provincial
+# decision. Its legal basis ("Căn cứ …") is data: each line applies to decisions dated within its window
+# (ISO dates, empty for open-ended), so the decree in force is cited by the decision's date.
+LAUREL_DECISION_ISSUER = env_str("LAUREL_DECISION_ISSUER", "ỦY BAN NHÂN DÂN\nTỈNH " + LAUREL_PROVINCE_NAME.upper())
+LAUREL_DECISION_AUTHORITY = env_str("LAUREL_DECISION_AUTHORITY",
+                                    "CHỦ TỊCH ỦY BAN NHÂN DÂN TỈNH " + LAUREL_PROVINCE_NAME.upper())
+LAUREL_DECISION_PROPOSER = env_str("LAUREL_DECISION_PROPOSER", "Giám đốc Sở Nội vụ")
+LAUREL_DECISION_LEGAL_BASIS = [
+    {"from": "", "until": "", "text": "Căn cứ Luật Tổ chức chính quyền địa phương;"},
+    {"from": "2024-01-01", "until": "",
+     "text": "Căn cứ Luật Thi đua, khen thưởng số 06/2022/QH15 ngày 15 tháng 6 năm 2022;"},
+    {"from": "2024-01-01", "until": "2025-06-30",
+     "text": "Căn cứ Nghị định số 98/2023/NĐ-CP của Chính phủ quy định chi tiết thi hành một số điều của "
+             "Luật Thi đua, khen thưởng;"},
+    {"from": "2025-07-01", "until": "",
+     "text": "Căn cứ Nghị định số 152/2025/NĐ-CP của Chính phủ quy định chi tiết thi hành một số điều của "
+             "Luật Thi đua, khen thưởng;"},
+    {"from": "", "until": "",
+     "text": env_str("LAUREL_PROVINCIAL_REGULATION",
+                     "Căn cứ Quy định về công tác thi đua, khen thưởng trên địa bàn tỉnh "
+                     + LAUREL_PROVINCE_NAME + " của Ủy ban nhân dân tỉnh;")},
+]
 
 # Nomination reminders (nominations.tasks), run by `celery beat`.
 from celery.schedules import crontab  # noqa: E402

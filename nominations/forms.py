@@ -1,9 +1,10 @@
 from django import forms
 from django.core.validators import MaxLengthValidator
+from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from awards.models import AwardType
-from config.forms import COMMENT_MAX, LONG_TEXT_MAX, CleanTextMixin
+from config.forms import COMMENT_MAX, LONG_TEXT_MAX, CleanTextMixin, DateInput, DateTimeInput
 from units.models import Person, Unit
 from units.pickers import PersonPickerField, UnitPickerField
 from units.timeline import open_units_q
@@ -19,12 +20,13 @@ class DossierForm(CleanTextMixin, forms.ModelForm):
         model = Dossier
         fields = ["campaign", "unit", "title", "letter_number", "council_met_on", "council_members",
                   "council_votes_for", "council_votes_against"]
-        widgets = {"council_met_on": forms.DateInput(attrs={"type": "date"}, format="%Y-%m-%d")}
+        widgets = {"council_met_on": DateInput()}
 
     def __init__(self, *args, units=None, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["unit"].queryset = units.filter(open_units_q()) if units is not None else Unit.objects.none()
-        self.fields["campaign"].queryset = Campaign.objects.all()
+        today = timezone.localdate()  # only campaigns whose submission window is open today are offered
+        self.fields["campaign"].queryset = Campaign.objects.filter(opens_on__lte=today, closes_on__gte=today)
         if self.instance.pk:  # campaign and unit are fixed once the dossier exists
             del self.fields["campaign"]
             del self.fields["unit"]
@@ -84,7 +86,7 @@ class AttachmentForm(CleanTextMixin, forms.Form):
     def __init__(self, *args, dossier, **kwargs):
         super().__init__(*args, **kwargs)
         self.fields["nominee"].choices = [("", _("The whole dossier"))] + [
-            (n.pk, str(n)) for n in dossier.nominees.all()
+            (n.pk, str(n)) for n in dossier.nominees.select_related("award")
         ]
 
 
@@ -100,9 +102,9 @@ class CommentForm(CleanTextMixin, forms.Form):
 
 class ForwardForm(CommentForm):
     posting_from = forms.DateField(label=_("Public posting from"), required=False,
-                                   widget=forms.DateInput(attrs={"type": "date"}))
+                                   widget=DateInput())
     posting_until = forms.DateField(label=_("Public posting until"), required=False,
-                                    widget=forms.DateInput(attrs={"type": "date"}))
+                                    widget=DateInput())
 
 
 class ReasonForm(CleanTextMixin, forms.Form):
@@ -129,11 +131,11 @@ class VoteOpenForm(CleanTextMixin, forms.Form):
     campaign = forms.ModelChoiceField(Campaign.objects.all(), label=_("Campaign"))
     title = forms.CharField(label=_("Title"), max_length=255)
     closes_at = forms.DateTimeField(label=_("Voting closes"), required=False,
-                                    widget=forms.DateTimeInput(attrs={"type": "datetime-local"}))
+                                    widget=DateTimeInput())
 
 
 class DecisionForm(CleanTextMixin, forms.Form):
-    decided_on = forms.DateField(label=_("Date"), widget=forms.DateInput(attrs={"type": "date"}))
+    decided_on = forms.DateField(label=_("Date"), widget=DateInput())
     signer_name = forms.CharField(label=_("Signer"), max_length=200)
     signer_title = forms.CharField(label=_("Signer's title"), max_length=200)
     base_salary = forms.IntegerField(label=_("Base salary (VND)"), min_value=1, required=False,

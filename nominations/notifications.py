@@ -84,12 +84,13 @@ def notify(message_type: MessageType, recipients, params: dict, url: str = "", d
     with translation.override(settings.LANGUAGE_CODE):
         subject = single_line(str(message_type.subject) % params)  # a header: never a CR or LF in it
         body = str(message_type.body) % params
+    stored = {key: str(value) for key, value in params.items()}  # rendered again in the reader's language
     rows = []
     for user in recipients:
         if dedupe_key and Notification.objects.filter(recipient=user, dedupe_key=dedupe_key).exists():
             continue
         rows.append(Notification(recipient=user, message_type=message_type.code, subject=subject[:255],
-                                 body=body, url=url, dedupe_key=dedupe_key))
+                                 body=body, params=stored, url=url, dedupe_key=dedupe_key))
     created = Notification.objects.bulk_create(rows)
     ids = [row.pk for row in created if row.recipient.email]
     if ids:

@@ -11,6 +11,14 @@ from django.utils.translation import gettext_lazy as _
 from .enums import REVIEW_STATES, DossierState, NomineeState, Verdict
 from .models import Nominee
 
+
+def award_names_by_code() -> dict[str, str]:
+    """Award names in the reader's language, by code (one query per page, not one per row)."""
+    from awards.models import AwardType
+
+    return {award.code: award.name for award in AwardType.objects.only("code", "name_vi", "name_en")}
+
+
 FLAG = mark_safe(' <span class="badge text-bg-warning">!</span>')  # noqa: S308 - a constant
 
 
@@ -49,6 +57,7 @@ class QueueTable(tables.Table):
         state_labels = {k: str(v) for k, v in NomineeState.choices}
         dossier_labels = {k: str(v) for k, v in DossierState.choices}
         verdict_labels = {k: str(v) for k, v in Verdict.choices}
+        award_names = award_names_by_code()
         today = timezone.localdate()
         link = reverse("nominations:dossier_detail", args=[0])[:-2]  # ".../dossiers/" + pk + "/"
         cells = {
@@ -57,8 +66,8 @@ class QueueTable(tables.Table):
             "subject_name": lambda n, d: format_html('<a href="{}{}/">{}</a>{}', link, n.dossier_id, n.subject_name,
                                                      refused_badge(n)),
             "subject_code": lambda n, d: n.subject_code,
-            "award": lambda n, d: n.award_id,
-            "unit": lambda n, d: d.unit.name,
+            "award": lambda n, d: award_names.get(n.award_id, n.award_id),
+            "unit": lambda n, d: d.unit.name_with_parent,
             "campaign": lambda n, d: d.campaign.title,
             "state": lambda n, d: state_labels.get(n.state, n.state),
             "dossier_state": lambda n, d: dossier_labels.get(d.state, d.state),

@@ -8,7 +8,7 @@ from django.conf import settings
 from django.core.mail import send_mail
 from django.db import transaction
 from django.urls import reverse
-from django.utils import timezone
+from django.utils import timezone, translation
 
 from config.text import excerpt, single_line
 
@@ -29,7 +29,9 @@ def send_notification_emails(notification_ids):
     ).select_related("recipient"):
         link = settings.LAUREL_PUBLIC_BASE_URL.rstrip("/") + note.url if note.url else ""
         try:
-            send_mail(single_line(note.subject), f"{note.body}\n\n{link}".strip(), None,
+            with translation.override(getattr(note.recipient, "language", "") or settings.LANGUAGE_CODE):
+                subject, body = note.shown_subject, note.shown_body
+            send_mail(single_line(subject), f"{body}\n\n{link}".strip(), None,
                       [single_line(note.recipient.email)])
         except Exception as exc:  # noqa: BLE001 - any failure of this one message must not stop the rest
             logger.warning("E-mail of notification %s failed: %r", note.pk, exc)

@@ -25,14 +25,21 @@ NOMINATING_KINDS = (UnitKind.AGENCY, UnitKind.COMMUNE, UnitKind.DISTRICT)
 NO_PAR = "none"
 
 
-def state_counts(user) -> list[dict]:
-    counts = dict(dossiers_visible_to(user).order_by().values_list("state").annotate(n=Count("pk")))
+def _in_campaign(queryset, campaign):
+    """The campaign picked on the dashboard, when one is (every card obeys the same picker)."""
+    return queryset.filter(campaign=campaign) if campaign is not None else queryset
+
+
+def state_counts(user, campaign=None) -> list[dict]:
+    counts = dict(_in_campaign(dossiers_visible_to(user), campaign).order_by().values_list("state")
+                  .annotate(n=Count("pk")))
     return [{"state": state, "label": state.label, "count": counts.get(state.value, 0)} for state in DossierState]
 
 
-def overdue(user) -> tuple[list, int]:
-    queryset = dossiers_visible_to(user).filter(state__in=REVIEW_STATES, due_on__lt=timezone.localdate())
-    rows = list(queryset.select_related("unit", "campaign").order_by("due_on", "pk")[:LIST_LIMIT])
+def overdue(user, campaign=None) -> tuple[list, int]:
+    queryset = _in_campaign(dossiers_visible_to(user), campaign).filter(state__in=REVIEW_STATES,
+                                                                        due_on__lt=timezone.localdate())
+    rows = list(queryset.select_related("unit__parent", "campaign").order_by("due_on", "pk")[:LIST_LIMIT])
     return rows, queryset.count()
 
 
@@ -140,7 +147,9 @@ def units_without_nomination(user, campaign) -> dict:
     for kind, nominated, n in units.order_by().values_list("kind", "nominated").annotate(n=Count("pk")):
         counts[kind][0 if nominated else 1] += n
     rows = [(UnitKind(kind).label, counts[kind]) for kind in NOMINATING_KINDS if kind in counts]
-    names = list(units.filter(nominated=False).order_by("name").values_list("name", flat=True)[:LIST_LIMIT])
+    names = [f"{name} — {parent}" if grandparent else name for name, parent, grandparent in
+             units.filter(nominated=False).order_by("name", "parent__name")
+             .values_list("name", "parent__name", "parent__parent_id")[:LIST_LIMIT]]
     missing = sum(value[1] for value in counts.values())
     return {"columns": [_("With a dossier"), _("Without a dossier")], "rows": rows, "names": names,
             "missing": missing, "title": _("Units without any nomination")}

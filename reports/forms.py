@@ -1,5 +1,6 @@
 from django import forms
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from awards.models import AwardType
 from units.models import Honour
@@ -39,7 +40,7 @@ class DashboardForm(forms.Form):
 
 
 class PublicSearchForm(StyledForm):
-    name = forms.CharField(label=_("Name"), required=False, max_length=100)
+    name = forms.CharField(label=pgettext_lazy("person", "Name"), required=False, max_length=100)
     unit = forms.CharField(label=_("Unit"), required=False, max_length=100)
     year = forms.IntegerField(label=_("Year"), **YEAR_FIELD)
     award = forms.ChoiceField(label=_("Award"), required=False)

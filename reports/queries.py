@@ -104,8 +104,19 @@ def honour_stats(queryset, dimension_key: str) -> list[dict]:
         out.append({"key": key, "label": str(label), "persons": row["persons"],
                     "collectives": row["collectives"], "total": row["total"]})
     if dimension.key == "unit":
+        _with_parents(out)
         out.sort(key=lambda row: (-row["total"], row["label"]))
     return out
+
+
+def _with_parents(rows: list[dict]) -> None:
+    """Unit labels with their parent ("Văn phòng Sở — Sở Nội vụ"): many units share a name (one query)."""
+    from units.models import Unit
+
+    units = Unit.objects.filter(pk__in=[row["key"] for row in rows if row["key"]]).select_related("parent")
+    labels = {unit.pk: unit.name_with_parent for unit in units}
+    for row in rows:
+        row["label"] = labels.get(row["key"], row["label"])
 
 
 def _years(queryset, filters: Filters | None, field: str):

@@ -40,8 +40,8 @@ def dashboard_view(request):
         "query": request.GET.urlencode(),
     }
     if context["board"]:
-        context["states"] = dashboard.state_counts(user)
-        context["overdue"], context["overdue_total"] = dashboard.overdue(user)
+        context["states"] = dashboard.state_counts(user, campaign)
+        context["overdue"], context["overdue_total"] = dashboard.overdue(user, campaign)
         context["progress"] = dashboard.campaign_progress(user, campaign)
     else:
         context["my_dossiers"] = dashboard.officer_dossiers(user)

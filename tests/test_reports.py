@@ -43,7 +43,7 @@ def test_awards_by_issuer(registry):
 def test_awards_by_unit_counts_people_and_collective(registry):
     rows = queries.honour_stats(Honour.objects.all(), "unit")
     assert [(row["label"], row["persons"], row["collectives"], row["total"]) for row in rows] == [
-        ("Sở Tài chính", 2, 1, 3), ("Sở Y tế", 1, 1, 2), ("Trung tâm Dịch vụ tài chính", 1, 0, 1),
+        ("Sở Tài chính", 2, 1, 3), ("Sở Y tế", 1, 1, 2), ("Trung tâm Dịch vụ tài chính — Sở Tài chính", 1, 0, 1),
         ("Xã Ninh Hòa", 1, 0, 1),
     ]
 

@@ -4,6 +4,7 @@ from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 from .enums import (
     PAR_GROUP_OF_KIND,
@@ -67,6 +68,15 @@ class Unit(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
+
+    @property
+    def name_with_parent(self) -> str:
+        """The name followed by its parent's ("Văn phòng Sở — Sở Nội vụ"): many units share a name. The
+        province at the root is not repeated after its departments. Select the parent with the unit
+        (select_related("unit__parent")) where a list shows many."""
+        if not self.parent_id or self.parent.parent_id is None:
+            return self.name
+        return f"{self.name} — {self.parent.name}"
 
     @property
     def par_group(self) -> str | None:
@@ -194,7 +204,7 @@ class Initiative(models.Model):
     """A recognised initiative (sáng kiến)."""
 
     person = models.ForeignKey(Person, verbose_name=_("person"), on_delete=models.CASCADE, related_name="initiatives")
-    title = models.CharField(_("title"), max_length=500)
+    title = models.CharField(pgettext_lazy("initiative", "title"), max_length=500)
     scope = models.CharField(_("scope"), max_length=20, choices=InitiativeScope.choices)
     recognised_on = models.DateField(_("recognised on"))
     recognised_by = models.CharField(_("recognised by"), max_length=255, blank=True)

@@ -49,6 +49,14 @@ class CriterionResult:
         return str(STATUS_LABELS.get(self.status, self.status))
 
     @property
+    def label(self) -> str:
+        """What the criterion checks, in words (the kind's label), for tables where a code would be shown."""
+        from ..criteria.base import REGISTRY
+
+        kind = REGISTRY.get(self.kind)
+        return str(kind.label) if kind is not None and kind.label else self.code
+
+    @property
     def evidence_json(self) -> str:
         shown = {k: v for k, v in self.evidence.items() if k != "rule_set"}
         return json.dumps(shown, ensure_ascii=False, indent=1, default=str)

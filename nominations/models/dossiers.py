@@ -123,7 +123,14 @@ class Nominee(models.Model):
         ]
 
     def __str__(self):
-        return f"{self.subject_name} – {self.award_id}"
+        return f"{self.subject_name} – {self.award.name} ({self.award_id})"  # a name, its code beside it
+
+    @property
+    def shown_criteria(self) -> list[dict]:
+        """The eligibility reasons in the reader's language."""
+        from ..eligibility import shown_criteria
+
+        return shown_criteria(self.criteria)
 
     @property
     def subject(self):

@@ -12,6 +12,9 @@ class Notification(models.Model):
     message_type = models.CharField(_("type"), max_length=40)
     subject = models.CharField(_("subject"), max_length=255)
     body = models.TextField(_("message"))
+    # The message's parameters: subject and body are rendered again in the reader's language when shown or
+    # e-mailed (subject and body above are the Vietnamese text, for the record and for unknown types).
+    params = models.JSONField(_("parameters"), default=dict, blank=True)
     url = models.CharField(_("link"), max_length=255, blank=True)
     created_at = models.DateTimeField(_("created at"), auto_now_add=True)
     read_at = models.DateTimeField(_("read at"), null=True, blank=True)
@@ -30,3 +33,25 @@ class Notification(models.Model):
 
     def __str__(self):
         return self.subject
+
+    def _rendered(self, part: str) -> str:
+        from ..notifications import MESSAGE_TYPES
+
+        message_type = MESSAGE_TYPES.get(self.message_type)
+        if message_type is None or not self.params:
+            return getattr(self, part)
+        try:
+            return str(getattr(message_type, part)) % self.params
+        except (KeyError, TypeError, ValueError):
+            return getattr(self, part)
+
+    @property
+    def shown_subject(self) -> str:
+        """The subject in the active language (the reader's)."""
+        from config.text import single_line
+
+        return single_line(self._rendered("subject"))[:255]
+
+    @property
+    def shown_body(self) -> str:
+        return self._rendered("body")

@@ -2,6 +2,7 @@
 
 import io
 
+from django.utils import timezone
 from django.utils.translation import gettext as _
 
 from config.text import clean_text
@@ -56,7 +57,8 @@ def minutes_docx(session, nominees, rules) -> bytes:
     doc.add_heading(nfc(_("Minutes of the council vote: %(title)s") % {"title": session.title}), level=1)
     doc.add_paragraph(nfc(_("Campaign: %(campaign)s. Council members: %(members)s. Closed: %(closed)s.") % {
         "campaign": session.campaign.title, "members": session.members_total,
-        "closed": f"{session.closed_at:%d/%m/%Y %H:%M}" if session.closed_at else "—"}))
+        # in the province's time zone (settings.TIME_ZONE), never UTC
+        "closed": f"{timezone.localtime(session.closed_at):%d/%m/%Y %H:%M}" if session.closed_at else "—"}))
     table = doc.add_table(rows=1, cols=7)
     table.style = "Table Grid"
     for cell, text in zip(table.rows[0].cells, [_("Nominee"), _("Award"), _("For"), _("Against"),
@@ -65,7 +67,7 @@ def minutes_docx(session, nominees, rules) -> bytes:
     for nominee in nominees:
         threshold, quorum = rules[nominee.pk]
         cells = table.add_row().cells
-        values = [nominee.subject_name, nominee.award_id, nominee.votes_for, nominee.votes_against,
+        values = [nominee.subject_name, nominee.award.name, nominee.votes_for, nominee.votes_against,
                   nominee.votes_abstain, f"{threshold:.0%} / {quorum:.0%}",
                   _("passed") if nominee.vote_passed else _("not passed")]
         for cell, text in zip(cells, values, strict=True):

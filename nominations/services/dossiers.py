@@ -132,7 +132,7 @@ def refuse_if_refused(nominee, action_label: str):
 
 
 def _describe(nominee) -> str:
-    return f"{nominee.subject_name} ({nominee.subject_code}) – {nominee.award_id}"
+    return f"{nominee.subject_name} ({nominee.subject_code}) – {nominee.award.name} ({nominee.award_id})"
 
 
 DOSSIER_FIELDS = ("title", "letter_number", "council_met_on", "council_members", "council_votes_for",

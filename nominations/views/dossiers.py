@@ -34,7 +34,7 @@ from .common import confirm_page, get_dossier, get_nominee, posted_comment, requ
 
 @login_required
 def dossier_list(request):
-    qs = (filter_dossiers(dossiers_visible_to(request.user), request.GET).select_related("unit", "campaign")
+    qs = (filter_dossiers(dossiers_visible_to(request.user), request.GET).select_related("unit__parent", "campaign")
           .annotate(nominee_count=Count("nominees")).order_by("-created_at", "-pk"))
     page = Paginator(qs, 50).get_page(request.GET.get("page"))
     return render(request, "nominations/dossier_list.html", {

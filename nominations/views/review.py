@@ -27,7 +27,8 @@ BULK_ACTIONS = {
 
 
 def _queue_queryset(request):
-    base = with_earlier_refusal(nominees_visible_to(request.user).select_related("dossier__unit", "dossier__campaign"))
+    base = with_earlier_refusal(
+        nominees_visible_to(request.user).select_related("dossier__unit__parent", "dossier__campaign"))
     return QueueFilter(request.GET or None, queryset=base)
 
 
