@@ -24,7 +24,8 @@ HOOKS = [
     "authenticate_credentials", "output_field", "redirect_request",
 ]
 DECORATORS = [
-    "@admin.*", "@register", "@register.*", "@shared_task", "@login_required", "@receiver", "@pytest.fixture", "@*.register",
+    "@admin.*", "@register", "@register.*", "@shared_task", "@login_required", "@receiver", "@pytest.fixture",
+    "@*.register",
     "@require_POST", "@require_GET", "@rules.predicate", "@predicate", "@factory.*", "@pytest.mark.*",
     "@extend_schema*", "@admin.display", "@admin.action",
 ]
