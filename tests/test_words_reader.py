@@ -14,7 +14,7 @@ from nominations import services
 from units.enums import RatingLevel
 
 from .factories import PersonFactory, PersonRatingFactory, UnitFactory
-from .factories_nominations import CampaignFactory
+from .factories_nominations import CampaignFactory, complete_dossier
 
 CODES = re.compile(r"\b(rating|head_par|rating_at_least|BK_TINH|LDTT|CSTDCS)\b")
 
@@ -89,6 +89,7 @@ def test_pages_show_labels_not_codes(world, client):
 
     names = {a.code: a.name_vi for a in AwardType.objects.all()}
     dossier = make_dossier(client, world)
+    complete_dossier(dossier)
     services.submit(dossier, world.officer)
     pages = [reverse("nominations:dossier_detail", args=[dossier.pk])]
     client.force_login(world.officer)
@@ -108,6 +109,7 @@ def test_pages_show_labels_not_codes(world, client):
 
 def test_notifications_in_the_readers_language(world, client, django_capture_on_commit_callbacks):
     dossier = make_dossier(client, world)
+    complete_dossier(dossier)
     with django_capture_on_commit_callbacks(execute=True):
         services.submit(dossier, world.officer)
     message = mail.outbox[-1]

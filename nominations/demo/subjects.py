@@ -4,7 +4,7 @@ is eligible under the campaign's rule set, and an ineligible one fails for a rea
 from awards.campaign_rules import CampaignRules
 from units.models import Honour, Person, Unit
 
-from ..eligibility import judge
+from ..eligibility import to_stored
 from ..models import Nominee
 
 POOL = 400  # candidates judged per call inside one unit: enough to find someone, small enough to be fast
@@ -55,7 +55,7 @@ class Picker:
             pool = units if collective else people
             held = self._holders(code, collective)
             pool = [s for s in pool if s.pk not in held]
-            for subject, stored in zip(pool, judge(self.rules, [(s, award) for s in pool]), strict=True):
+            for subject, stored in zip(pool, self._verdicts([(s, award) for s in pool]), strict=True):
                 if stored.verdict == "eligible":
                     org = org_suffix(subject if collective else subject.unit, orgs)
                     self.found.setdefault(org, {}).setdefault((code, collective), []).append(subject)
@@ -87,11 +87,16 @@ class Picker:
                 .order_by("depth", "code") if u.pk not in self.used_units and u.pk not in held]
         return self._first(pool[:POOL], award_code, verdicts, self.used_units)
 
+    def _verdicts(self, pairs):
+        # Only the verdict picks a subject (in the language at hand); the nominee filed later stores its
+        # reasons in every language.
+        return [to_stored(v) for v in self.rules.evaluate_many(pairs)]
+
     def _first(self, pool, award_code, verdicts, used):
         award = self.awards.get(award_code)
         if award is None or not pool:
             return None
-        stored = judge(self.rules, [(subject, award) for subject in pool])
+        stored = self._verdicts([(subject, award) for subject in pool])
         chosen = next((subject for subject, v in zip(pool, stored, strict=True) if v.verdict in verdicts), None)
         if chosen is not None:
             used.add(chosen.pk)

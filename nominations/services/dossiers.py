@@ -8,7 +8,7 @@ from django.utils.translation import gettext as _
 from awards.campaign_rules import CampaignRules
 
 from .. import notifications
-from ..eligibility import judge, to_stored
+from ..eligibility import judge
 from ..enums import EDITABLE_STATES, RECALLABLE_STATES, DossierState, Move, NomineeState, Verdict
 from ..models import Ballot, Dossier, Nominee
 from .common import lock_dossier, record, refuse_stale, require, set_dossier_state
@@ -105,7 +105,7 @@ def add_nominee(dossier, by, *, award, person=None, unit=None, achievement="", j
     nominee = Nominee(dossier=dossier, campaign=dossier.campaign, person=person, unit=unit, award=award,
                       achievement=achievement, justification=justification)
     nominee.fill_subject_copy()
-    apply_verdict(nominee, to_stored(CampaignRules.for_campaign(dossier.campaign).evaluate(nominee.subject, award)))
+    apply_verdict(nominee, judge(CampaignRules.for_campaign(dossier.campaign), [(nominee.subject, award)])[0])
     if nominee.flagged and not justification.strip():
         raise MoveRefused(_("%(name)s is not eligible for %(award)s: give a justification to file anyway.")
                           % {"name": nominee.subject_name, "award": award.name})
