@@ -31,6 +31,7 @@ urlpatterns = [
     path("votes/new/", council.vote_open, name="vote_open"),
     path("votes/<int:pk>/", council.vote_detail, name="vote_detail"),
     path("votes/<int:pk>/cast/", council.vote_cast, name="vote_cast"),
+    path("votes/<int:pk>/conflicts/", council.vote_conflicts, name="vote_conflicts"),
     path("votes/<int:pk>/close/", council.vote_close, name="vote_close"),
     path("votes/<int:pk>/approve/", council.vote_approve, name="vote_approve"),
     path("votes/<int:pk>/minutes.docx", council.vote_minutes, name="vote_minutes"),

@@ -1,10 +1,10 @@
 from .campaigns import Campaign, PublicHoliday
-from .council import Ballot, Decision, DecisionLine, DecisionRegister, VoteSession
+from .council import Ballot, Conflict, Decision, DecisionLine, DecisionRegister, VoteSession
 from .dossiers import Attachment, Dossier, Nominee, Transition
 from .inbox import Notification
 from .requirements import RequiredDocument
 
 __all__ = [
-    "Attachment", "Ballot", "Campaign", "Decision", "DecisionLine", "DecisionRegister", "Dossier", "Nominee",
-    "Notification", "PublicHoliday", "RequiredDocument", "Transition", "VoteSession",
+    "Attachment", "Ballot", "Campaign", "Conflict", "Decision", "DecisionLine", "DecisionRegister", "Dossier",
+    "Nominee", "Notification", "PublicHoliday", "RequiredDocument", "Transition", "VoteSession",
 ]

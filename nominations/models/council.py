@@ -52,6 +52,33 @@ class Ballot(models.Model):
         return f"{self.session_id}/{self.nominee_id}"
 
 
+class Conflict(models.Model):
+    """A council member's conflict of interest on a nominee of a voting round: the member does not vote on
+    that nominee, and the nominee's threshold and quorum are counted without them. Declared by the member
+    (a named person or collective), or recorded automatically when the round closes for nominees of the
+    member's own unit or its sub-units (`automatic`). Never deleted: a removal is stamped, for the audit."""
+
+    session = models.ForeignKey(VoteSession, on_delete=models.PROTECT, related_name="conflicts")
+    nominee = models.ForeignKey("nominations.Nominee", verbose_name=_("nominee"), on_delete=models.PROTECT,
+                                related_name="conflicts")
+    member = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("council member"),
+                               on_delete=models.PROTECT, related_name="+")
+    reason = models.CharField(_("reason"), max_length=255)
+    automatic = models.BooleanField(_("own unit"), default=False)
+    declared_at = models.DateTimeField(_("declared at"), auto_now_add=True)
+    removed_at = models.DateTimeField(_("removed at"), null=True, blank=True)
+
+    class Meta:
+        ordering = ["pk"]
+        verbose_name = _("conflict of interest")
+        verbose_name_plural = _("conflicts of interest")
+        constraints = [models.UniqueConstraint(fields=["nominee", "member"], condition=models.Q(removed_at=None),
+                                               name="one_active_conflict_per_member")]
+
+    def __str__(self):
+        return f"{self.member_id} ↛ {self.nominee_id}"
+
+
 class DecisionRegister(models.Model):
     """The numbering register of one issuer for one year. Its row is locked while a number is taken."""
 

@@ -49,8 +49,9 @@ def decision_docx(decision, lines) -> bytes:
     return out.getvalue()
 
 
-def minutes_docx(session, nominees, rules) -> bytes:
-    """Minutes of a closed council vote: each nominee's tally against its threshold and quorum."""
+def minutes_docx(session, nominees, rules, recused=None) -> bytes:
+    """Minutes of a closed council vote: each nominee's tally against its threshold and quorum, counted
+    over the members not recused from it, then who recused from what and why."""
     from docx import Document
 
     doc = Document()
@@ -59,19 +60,31 @@ def minutes_docx(session, nominees, rules) -> bytes:
         "campaign": session.campaign.title, "members": session.members_total,
         # in the province's time zone (settings.TIME_ZONE), never UTC
         "closed": f"{timezone.localtime(session.closed_at):%d/%m/%Y %H:%M}" if session.closed_at else "—"}))
-    table = doc.add_table(rows=1, cols=7)
+    recused = recused or {}
+    table = doc.add_table(rows=1, cols=8)
     table.style = "Table Grid"
-    for cell, text in zip(table.rows[0].cells, [_("Nominee"), _("Award"), _("For"), _("Against"),
-                                                _("Abstain"), _("Threshold / quorum"), _("Result")], strict=True):
+    for cell, text in zip(table.rows[0].cells, [_("Nominee"), _("Award"), _("Eligible voters"), _("For"),
+                                                _("Against"), _("Abstain"), _("Threshold / quorum"), _("Result")],
+                          strict=True):
         cell.text = nfc(text)
     for nominee in nominees:
         threshold, quorum = rules[nominee.pk]
         cells = table.add_row().cells
-        values = [nominee.subject_name, nominee.award.name, nominee.votes_for, nominee.votes_against,
+        eligible = max(session.members_total - len(recused.get(nominee.pk, {})), 0)
+        values = [nominee.subject_name, nominee.award.name, eligible, nominee.votes_for, nominee.votes_against,
                   nominee.votes_abstain, f"{threshold:.0%} / {quorum:.0%}",
                   _("passed") if nominee.vote_passed else _("not passed")]
         for cell, text in zip(cells, values, strict=True):
             cell.text = nfc(text)
+    doc.add_heading(nfc(_("Recusals")), level=2)
+    rows = [(nominee, member, reason)
+            for nominee in nominees for member, reason in recused.get(nominee.pk, {}).values()]
+    if not rows:
+        doc.add_paragraph(nfc(_("No member recused.")))
+    for nominee, member, reason in rows:
+        doc.add_paragraph(nfc(_("%(member)s recused from %(nominee)s (%(reason)s).") % {
+            "member": member.get_full_name() or member.get_username(), "nominee": nominee.subject_name,
+            "reason": reason}), style="List Bullet")
     out = io.BytesIO()
     doc.save(out)
     return out.getvalue()

@@ -17,7 +17,14 @@ from .. import services
 from ..enums import BallotChoice, NomineeState, VoteSessionState
 from ..forms import VoteOpenForm
 from ..models import Ballot, VoteSession
-from ..services.council import approve_passed, awaiting_approval
+from ..services.council import (
+    approve_passed,
+    awaiting_approval,
+    declare_conflict,
+    eligible_voters,
+    recusals,
+    remove_conflict,
+)
 from ..services.documents import minutes_docx
 from .common import confirm_page, require_perm, run_move
 
@@ -54,9 +61,13 @@ def vote_detail(request, pk):
     closed = session.state == VoteSessionState.CLOSED
     rows = []
     rules = CampaignRules.for_campaign(session.campaign) if closed else None
+    recused = recusals(session)
     for nominee in nominees:
         rule = [float(x) for x in rules.vote_rule(nominee.award)] if closed else None
-        rows.append({"nominee": nominee, "mine": mine.get(nominee.pk), "rule": rule})
+        mine_recused = recused.get(nominee.pk, {}).get(request.user.pk)
+        rows.append({"nominee": nominee, "mine": mine.get(nominee.pk), "rule": rule,
+                     "recused": mine_recused[1] if mine_recused else None,
+                     "eligible": eligible_voters(session, recused, nominee.pk)})
     return render(request, "nominations/vote_detail.html", {
         "session": session, "rows": rows, "closed": closed, "choices": BallotChoice.choices,
         "can_vote": request.user.has_perm("nominations.cast_vote", session),
@@ -64,7 +75,36 @@ def vote_detail(request, pk):
         "to_approve": closed and request.user.has_perm("nominations.approve_nominee")
         and awaiting_approval(session).count(),
         "ballots_cast": Ballot.objects.filter(session=session).values("member").distinct().count(),
+        "recusal_list": [(n, member, reason) for n in nominees for member, reason in recused.get(n.pk, {}).values()]
+        if closed else [],
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def vote_conflicts(request, pk):
+    """A council member's conflicts on the nominees of an open round: own unit (by default) and declared."""
+    session = get_object_or_404(VoteSession.objects.select_related("campaign"), pk=pk)
+    require_perm(request, "nominations.cast_vote", session)
+    nominees = {n.pk: n for n in session.nominees.select_related("award", "dossier__unit")
+                .order_by("subject_name", "pk")}
+    if request.method == "POST":
+        nominee = nominees.get(int(request.POST["nominee"])) if request.POST.get("nominee", "").isdigit() else None
+        if nominee is None:
+            messages.error(request, _("This nominee is not in this vote."))
+        elif request.POST.get("action") == "remove":
+            run_move(request, remove_conflict, session, nominee, request.user,
+                     success=_("Conflict withdrawn: you may vote on %(name)s.") % {"name": nominee.subject_name})
+        else:
+            run_move(request, declare_conflict, session, nominee, request.user, request.POST.get("reason", ""),
+                     success=_("Conflict declared: you will not vote on %(name)s.") % {"name": nominee.subject_name})
+        return redirect("nominations:vote_conflicts", session.pk)
+    mine = recusals(session)
+    declared = set(session.conflicts.filter(member=request.user, removed_at=None, automatic=False)
+                   .values_list("nominee_id", flat=True))
+    rows = [{"nominee": n, "reason": mine.get(n.pk, {}).get(request.user.pk, (None, None))[1],
+             "declared": n.pk in declared} for n in nominees.values()]
+    return render(request, "nominations/vote_conflicts.html", {"session": session, "rows": rows})
 
 
 @login_required
@@ -150,7 +190,8 @@ def vote_minutes(request, pk):
     nominees = list(session.nominees.select_related("award").order_by("subject_name", "pk"))
     campaign_rules = CampaignRules.for_campaign(session.campaign)
     rules = {n.pk: campaign_rules.vote_rule(n.award) for n in nominees}
-    response = HttpResponse(minutes_docx(session, nominees, rules), content_type=(
+    recused = recusals(session)
+    response = HttpResponse(minutes_docx(session, nominees, rules, recused), content_type=(
         "application/vnd.openxmlformats-officedocument.wordprocessingml.document"))
     response["Content-Disposition"] = f'attachment; filename="minutes-{session.pk}.docx"'
     return response

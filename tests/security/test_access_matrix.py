@@ -29,6 +29,7 @@ from django.utils import timezone
 
 from certificates.models import Certificate, CertificateEvent, PrintBatch
 from nominations.models import Attachment, Ballot, Decision, Dossier, Nominee, Notification, Transition, VoteSession
+from nominations.models.council import Conflict
 from units.models import Honour, Person, Unit
 
 from .helpers_world import ROLES, STAFF, TINY_PDF
@@ -189,6 +190,10 @@ MATRIX = {
     "nominations:vote_detail": Row(lambda w: [w.open_vote.pk], expect(403, **VOTES)),
     "nominations:vote_cast": Row(lambda w: [w.open_vote.pk], expect("noop", council="done"), method="post",
                                  data=lambda w: {f"n_{w.nominee_vote.pk}": "for"}),
+    "nominations:vote_conflicts": form(lambda w: [w.open_vote.pk], expect(403, council="ok"),
+                                       lambda w: {"nominee": w.nominee_vote.pk, "action": "declare",
+                                                  "reason": "Người thân"},
+                                       expect(403, council="done")),
     "nominations:vote_close": form(lambda w: [w.open_vote.pk],
                                    expect(403, reviewer="ok", chair="ok", administrator="ok"),
                                    None, expect("noop", reviewer="done", chair="done", administrator="done")),
@@ -306,6 +311,7 @@ def fingerprint():
         sorted(Dossier.objects.values_list("pk", "state", "title")),
         sorted(Nominee.objects.values_list("pk", "state", "achievement")),
         Transition.objects.count(), Attachment.objects.count(), Ballot.objects.count(),
+        sorted(Conflict.objects.values_list("pk", "removed_at")),
         sorted(VoteSession.objects.values_list("pk", "state")),
         sorted(Certificate.objects.values_list("pk", "state")), CertificateEvent.objects.count(),
         sorted(PrintBatch.objects.values_list("pk", "state")),
