@@ -1,14 +1,17 @@
 """Benchmark: 50 simulated users of every role on the production server (gunicorn, DEBUG off) with PostgreSQL.
 
 It builds a throwaway PostgreSQL database (postgres://postgres@127.0.0.1:5432/laurel_load, or BENCH_LOAD_DB_URL;
-dropped at the end unless BENCH_KEEP_DB=1), migrates it and seeds the demo (`seed_demo --people BENCH_PEOPLE`,
-default 600), creates 50 users spread over the six roles (no password change pending) and a session for each,
-collects the static files, then starts gunicorn exactly as `make serve` does (deploy/gunicorn.conf.py,
-DEBUG=0, WhiteNoise, LAUREL_LOCAL_HTTP=1 for plain http) on a free port of 127.0.0.1. Each user, from its own
-thread with a keep-alive connection, walks the pages of its daily work (home, dossier list and detail, the
-queue with filters, the vote page, decisions, certificates, dashboard, people search) until the fixed number
-of requests (BENCH_LOAD_REQUESTS, default 1000) is done or 90 s have passed. Loopback only; it stops by itself.
-An error is any answer other than 200 (a redirect to the log-in page included) or a failed connection.
+dropped at the end unless BENCH_KEEP_DB=1, which also keeps the server's log), migrates it and seeds the
+demo (`seed_demo --people BENCH_PEOPLE`, default 600), creates 50 users spread over the six roles (no
+password change pending) and a session for each, collects the static files, then starts gunicorn exactly
+as `make serve` does (deploy/gunicorn.conf.py, DEBUG=0, WhiteNoise, LAUREL_LOCAL_HTTP=1 for plain http) on
+a free port of 127.0.0.1. After one unmeasured pass over each role's pages (a production server is warm),
+each user, from its own thread with a keep-alive connection, walks the pages of its daily work (home,
+dossier list and detail, the queue with filters, the vote page, decisions, certificates, dashboard, people
+search) until the fixed number of requests (BENCH_LOAD_REQUESTS, default 1000) is done or 90 s have
+passed, reading each page for a random 0 to BENCH_THINK_MS ms (default 3000) before the next, as
+people do. Loopback only; it stops by itself. An error is any answer other than 200 (a redirect to the
+log-in page included) or a failed connection.
 
 Sessions are made by the setup step (as Django's test client does), not by posting the log-in form: 50
 password hashes would cost the run tens of seconds of CPU that no page pays.
@@ -234,7 +237,8 @@ def _p95(values: list[float]) -> float:
 
 def main() -> None:
     if not _reachable(DB_URL):
-        host = urllib.parse.urlsplit(DB_URL).netloc
+        parts = urllib.parse.urlsplit(DB_URL)
+        host = f"{parts.hostname}:{parts.port or 5432}"
         print(f"load_bench: PostgreSQL is unreachable at {host}; this bench needs it "
               "(set BENCH_LOAD_DB_URL). Skipped.")
         print(json.dumps({"skipped": f"PostgreSQL unreachable at {host}", "users": USERS}))
@@ -279,8 +283,8 @@ def main() -> None:
               f"p95={_p95(values):7.1f} ms")
     for error in result["errors"][:20]:
         print("error:", error)
-    if result["errors"]:
-        print(f"gunicorn log kept: {var_dir / 'gunicorn.log'}")
+    if result["errors"] or os.environ.get("BENCH_KEEP_DB") == "1":
+        print(f"gunicorn log kept (one JSON line per request, with db_queries and db_ms): {var_dir / 'gunicorn.log'}")
     else:
         shutil.rmtree(var_dir, ignore_errors=True)
     print(f"setup {setup_seconds:.0f} s; load {result['seconds']:.1f} s; CPUs {os.cpu_count()}; "
