@@ -6,9 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from units.enums import PAR_GROUP_OF_KIND, ParGroup
+from units.enums import ParGroup
 
-from .models import ParBandLadder
+from .models import ParBandLadder, ParGroupKind
 
 
 @dataclass(frozen=True)
@@ -39,19 +39,38 @@ class ParInfo:
 
 
 class Ladders:
-    """All band ladders, loaded once (two queries); pick the one for a group and year."""
+    """All band ladders and the PAR groups of unit kinds (ParGroupKind), loaded once (three queries); pick the
+    ladder for a group and year, and the group a unit kind ranks in for a year (None: not scored)."""
 
-    def __init__(self, ladders):
+    def __init__(self, ladders, group_kinds=()):
         self._by_group = defaultdict(list)
         for ladder in ladders:
             bands = sorted(((b.lower_bound, b.par_class) for b in ladder.bands.all()), reverse=True)
             self._by_group[ladder.group].append((ladder.effective_from_year, ladder.name, bands))
         for entries in self._by_group.values():
             entries.sort(key=lambda e: e[0], reverse=True)
+        self._kinds = defaultdict(list)  # unit kind -> [(from year, group or "")], newest first
+        for unit_kind, group, from_year in group_kinds:
+            self._kinds[unit_kind].append((from_year, group))
+        for entries in self._kinds.values():
+            entries.sort(reverse=True)
+        self._group_cache: dict[tuple[str, int], str | None] = {}
 
     @classmethod
     def load(cls) -> "Ladders":
-        return cls(ParBandLadder.objects.prefetch_related("bands"))
+        return cls(ParBandLadder.objects.prefetch_related("bands"),
+                   ParGroupKind.objects.values_list("unit_kind", "group", "effective_from_year"))
+
+    def group_of(self, unit_kind: str, year: int) -> str | None:
+        """The PAR group a unit kind ranks in for a year, or None when the PAR Index does not score it."""
+        key = (unit_kind, year)
+        try:
+            return self._group_cache[key]
+        except KeyError:
+            pass
+        group = next((g for from_year, g in self._kinds.get(unit_kind, ()) if from_year <= year), None) or None
+        self._group_cache[key] = group
+        return group
 
     def ladder_for(self, group: str | None, year: int):
         for from_year, name, bands in self._by_group.get(group or ParGroup.AGENCIES, ()):
@@ -76,8 +95,7 @@ def build_par_infos(rows, ladders: Ladders) -> dict[tuple[int, int], ParInfo]:
     descending with ties sharing a rank); the last in the group is the one holding the worst rank."""
     groups = defaultdict(list)
     for row in rows:
-        group = PAR_GROUP_OF_KIND.get(row["unit__kind"])
-        groups[(str(group) if group else None, row["year"])].append(row)
+        groups[(ladders.group_of(row["unit__kind"], row["year"]), row["year"])].append(row)
     infos = {}
     for (group, year), members in groups.items():
         members.sort(key=lambda r: r["score"], reverse=True)

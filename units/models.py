@@ -6,7 +6,6 @@ from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from .enums import (
-    PAR_GROUP_OF_KIND,
     DisciplineLevel,
     Gender,
     HonourKind,
@@ -67,10 +66,6 @@ class Unit(models.Model):
 
     def __str__(self):
         return f"{self.name} ({self.code})"
-
-    @property
-    def par_group(self) -> str | None:
-        return PAR_GROUP_OF_KIND.get(self.kind)
 
     def _computed_path(self) -> str:
         parent_path = self.parent.path if self.parent_id else "/"
