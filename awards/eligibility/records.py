@@ -1,6 +1,6 @@
 """A snapshot of every record an evaluation needs, loaded in a constant number of queries (`__in` queries
-for small batches; for large batches the year window alone, filtered in Python), then read by the
-criterion kinds in pure Python."""
+for small batches; for large batches the range of the batch's ids in the year window, filtered in Python),
+then read by the criterion kinds in pure Python."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -28,7 +28,7 @@ from ..par import PAR_FIELDS, Ladders, build_par_infos
 from .clusters import load_cluster_scores
 from .verdict import COLLECTIVE, PERSON
 
-# Above this many ids an `__in` list is dropped and the whole year window is read instead: the number of
+# Above this many ids an `__in` list is dropped and the range of the ids is read instead: the number of
 # queries stays the same and SQLite's limit on query parameters is never reached.
 IN_LIMIT = 500
 
@@ -81,6 +81,9 @@ PAR_LOOKBACK = 2
 DISCIPLINE_LOOKBACK = 3
 
 
+NO_HONOURS: frozenset = frozenset()
+
+
 class InitiativeRec(NamedTuple):
     recognised_on: object
     scope: str
@@ -97,8 +100,12 @@ class DisciplineRec(NamedTuple):
 
 
 def _ids_filter(field: str, ids) -> Q:
+    """`field__in` for a small batch; for a large one the range of the ids (one indexed range, no parameter
+    per id), the rows outside the batch being dropped in Python by the caller."""
     ids = list(ids)
-    return Q(**{f"{field}__in": ids}) if len(ids) <= IN_LIMIT else Q()
+    if len(ids) <= IN_LIMIT:
+        return Q(**{f"{field}__in": ids})
+    return Q(**{f"{field}__gte": min(ids), f"{field}__lte": max(ids)})
 
 
 class Records:
@@ -132,10 +139,10 @@ class Records:
     def honours(self, subject: SubjectRef, year: int) -> set[str]:
         """Annual honours only: they alone build consecutive-year chains."""
         table = self.person_honours if subject.kind == PERSON else self.unit_honours
-        return table.get((subject.id, year), set())
+        return table.get((subject.id, year), NO_HONOURS)
 
     def non_annual_honours(self, subject: SubjectRef, year: int) -> set[tuple[str, str]]:
-        return self.other_honours.get((subject.kind, subject.id, year), set())
+        return self.other_honours.get((subject.kind, subject.id, year), NO_HONOURS)
 
     def par_of(self, unit_id: int, year: int):
         return self.par.get((unit_id, year))
@@ -215,7 +222,10 @@ class Records:
             if len(person_ids) + len(history_ids) <= IN_LIMIT:
                 who = Q(person_id__in=list(person_ids)) | Q(unit_id__in=list(history_ids))
             else:
-                who = Q()
+                who = Q(pk__in=[])
+                for field, ids in (("person_id", person_ids), ("unit_id", history_ids)):
+                    if ids:
+                        who |= _ids_filter(field, ids)
             for pid, uid, year, award, kind in Honour.objects.filter(who, year__in=years).order_by().values_list(
                 "person_id", "unit_id", "year", "award_id", "kind"
             ):
