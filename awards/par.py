@@ -55,6 +55,7 @@ class Ladders:
         for entries in self._kinds.values():
             entries.sort(reverse=True)
         self._group_cache: dict[tuple[str, int], str | None] = {}
+        self._class_cache: dict = {}  # (score, group, year) -> class: a batch classifies the same scores often
 
     @classmethod
     def load(cls) -> "Ladders":
@@ -79,6 +80,19 @@ class Ladders:
         return None
 
     def classify(self, score: Decimal, group: str | None, year: int) -> str | None:
+        key = (score, group, year)
+        try:
+            return self._class_cache[key]
+        except (KeyError, TypeError):
+            pass
+        par_class = self._classify(score, group, year)
+        try:
+            self._class_cache[key] = par_class
+        except TypeError:  # an unhashable score
+            pass
+        return par_class
+
+    def _classify(self, score, group: str | None, year: int) -> str | None:
         found = self.ladder_for(group, year)
         if found is None or score is None:
             return None

@@ -181,7 +181,7 @@ class Engine:
                 % {"award": award_code, "kind": campaign_kind}, {"campaign_kind": campaign_kind}))
             return NEEDS_REVIEW, [result], []
         ctx = EvalContext(self, ref, year, depth, award_code)
-        criteria, advisory = [], []
+        criteria, advisory, statuses = [], [], []  # statuses: a nested judgement's, without results
         cache = current_cache()
         for c, is_advisory, review in self._steps_for(compiled, award_code, campaign_kind, ref.kind, with_advisory):
             if c.params is None:
@@ -189,6 +189,13 @@ class Engine:
                                   {"kind": c.row.kind})
             else:
                 outcome = c.spec.evaluate(ctx, c.params)
+                if not with_advisory:  # a nested judgement needs only the verdict
+                    status = UNKNOWN if review and outcome.status == FAILED else outcome.status
+                    if not c.row.optional:
+                        statuses.append(status)
+                        if status == FAILED:
+                            break  # one failure settles it
+                    continue
                 if review and outcome.status == FAILED:
                     remain = _("Other paths remain for the reviewers.")
                     outcome = Outcome(UNKNOWN, f"{outcome.message} {remain}",
@@ -199,7 +206,7 @@ class Engine:
                 break  # a nested judgement needs only the verdict: one failure settles it
         if with_advisory and rule.vote_threshold:
             advisory.append(self._vote_result(rule))
-        verdict = combine(r.status for r in criteria if not r.optional)
+        verdict = combine([r.status for r in criteria if not r.optional] + statuses)
         return verdict, criteria, advisory
 
     def _vote_result(self, rule) -> CriterionResult:
