@@ -8,7 +8,17 @@ from django.utils.translation import ngettext
 from units.enums import PAR_CLASS_RANK
 
 from .criteria import REGISTRY
-from .models import AwardRule, AwardType, BaseSalary, Criterion, IssuingPower, ParBand, ParBandLadder, RuleSet
+from .models import (
+    AwardRule,
+    AwardType,
+    BaseSalary,
+    Criterion,
+    IssuingPower,
+    ParBand,
+    ParBandLadder,
+    ParGroupKind,
+    RuleSet,
+)
 from .rulesets import clone_rule_set
 
 
@@ -136,3 +146,11 @@ class ParBandLadderAdmin(admin.ModelAdmin):
     list_display = ["name", "group", "effective_from_year"]
     list_filter = ["group"]
     inlines = [ParBandInline]
+
+
+@admin.register(ParGroupKind)
+class ParGroupKindAdmin(admin.ModelAdmin):
+    """Which unit kinds the PAR Index scores and the group each ranks in, from a year on."""
+
+    list_display = ["unit_kind", "group", "effective_from_year", "notes"]
+    list_filter = ["group", "effective_from_year"]

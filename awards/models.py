@@ -5,7 +5,7 @@ from django.db import models
 from django.utils.translation import get_language, pgettext_lazy
 from django.utils.translation import gettext_lazy as _
 
-from units.enums import ParClass, ParGroup
+from units.enums import ParClass, ParGroup, UnitKind
 
 from .enums import AwardForm, BasisSource, CampaignKind, CertificateKind, IssuingLevel, RecipientKind, WhenFailed
 
@@ -407,3 +407,29 @@ class ParBand(models.Model):
 
     def __str__(self):
         return f"{self.get_par_class_display()} ≥ {self.lower_bound}"
+
+
+class ParGroupKind(models.Model):
+    """Which unit kinds the PAR Index scores, and the group each ranks in, from a year on (rules as data).
+    For a year, the row of a unit kind with the latest `effective_from_year` not after it applies; a kind with
+    no row in force, or whose row has no group, is not scored: the PAR gates do not apply to its units."""
+
+    unit_kind = models.CharField(_("unit kind"), max_length=20, choices=UnitKind.choices)
+    group = models.CharField(
+        _("PAR group"), max_length=20, choices=ParGroup.choices, blank=True,
+        help_text=_("The group this unit kind is ranked in; blank: not scored by the PAR Index from this year."),
+    )
+    effective_from_year = models.PositiveSmallIntegerField(_("effective from year"))
+    notes = models.TextField(_("notes"), blank=True, max_length=5000)
+
+    class Meta:
+        ordering = ["effective_from_year", "unit_kind"]
+        verbose_name = _("PAR group of a unit kind")
+        verbose_name_plural = _("PAR groups of unit kinds")
+        constraints = [
+            models.UniqueConstraint(fields=["unit_kind", "effective_from_year"], name="par_group_kind_once_a_year")
+        ]
+
+    def __str__(self):
+        group = self.get_group_display() if self.group else _("not scored")
+        return f"{self.get_unit_kind_display()} → {group} ({self.effective_from_year})"

@@ -6,9 +6,9 @@ from collections import defaultdict
 from dataclasses import dataclass
 from decimal import Decimal
 
-from units.enums import PAR_GROUP_OF_KIND, ParGroup
+from units.enums import ParGroup
 
-from .models import ParBandLadder
+from .models import ParBandLadder, ParGroupKind
 
 
 @dataclass(frozen=True)
@@ -39,19 +39,39 @@ class ParInfo:
 
 
 class Ladders:
-    """All band ladders, loaded once (two queries); pick the one for a group and year."""
+    """All band ladders and the PAR groups of unit kinds (ParGroupKind), loaded once (three queries); pick the
+    ladder for a group and year, and the group a unit kind ranks in for a year (None: not scored)."""
 
-    def __init__(self, ladders):
+    def __init__(self, ladders, group_kinds=()):
         self._by_group = defaultdict(list)
         for ladder in ladders:
             bands = sorted(((b.lower_bound, b.par_class) for b in ladder.bands.all()), reverse=True)
             self._by_group[ladder.group].append((ladder.effective_from_year, ladder.name, bands))
         for entries in self._by_group.values():
             entries.sort(key=lambda e: e[0], reverse=True)
+        self._kinds = defaultdict(list)  # unit kind -> [(from year, group or "")], newest first
+        for unit_kind, group, from_year in group_kinds:
+            self._kinds[unit_kind].append((from_year, group))
+        for entries in self._kinds.values():
+            entries.sort(reverse=True)
+        self._group_cache: dict[tuple[str, int], str | None] = {}
+        self._class_cache: dict = {}  # (score, group, year) -> class: a batch classifies the same scores often
 
     @classmethod
     def load(cls) -> "Ladders":
-        return cls(ParBandLadder.objects.prefetch_related("bands"))
+        return cls(ParBandLadder.objects.prefetch_related("bands"),
+                   ParGroupKind.objects.values_list("unit_kind", "group", "effective_from_year"))
+
+    def group_of(self, unit_kind: str, year: int) -> str | None:
+        """The PAR group a unit kind ranks in for a year, or None when the PAR Index does not score it."""
+        key = (unit_kind, year)
+        try:
+            return self._group_cache[key]
+        except KeyError:
+            pass
+        group = next((g for from_year, g in self._kinds.get(unit_kind, ()) if from_year <= year), None) or None
+        self._group_cache[key] = group
+        return group
 
     def ladder_for(self, group: str | None, year: int):
         for from_year, name, bands in self._by_group.get(group or ParGroup.AGENCIES, ()):
@@ -60,6 +80,19 @@ class Ladders:
         return None
 
     def classify(self, score: Decimal, group: str | None, year: int) -> str | None:
+        key = (score, group, year)
+        try:
+            return self._class_cache[key]
+        except (KeyError, TypeError):
+            pass
+        par_class = self._classify(score, group, year)
+        try:
+            self._class_cache[key] = par_class
+        except TypeError:  # an unhashable score
+            pass
+        return par_class
+
+    def _classify(self, score, group: str | None, year: int) -> str | None:
         found = self.ladder_for(group, year)
         if found is None or score is None:
             return None
@@ -76,8 +109,7 @@ def build_par_infos(rows, ladders: Ladders) -> dict[tuple[int, int], ParInfo]:
     descending with ties sharing a rank); the last in the group is the one holding the worst rank."""
     groups = defaultdict(list)
     for row in rows:
-        group = PAR_GROUP_OF_KIND.get(row["unit__kind"])
-        groups[(str(group) if group else None, row["year"])].append(row)
+        groups[(ladders.group_of(row["unit__kind"], row["year"]), row["year"])].append(row)
     infos = {}
     for (group, year), members in groups.items():
         members.sort(key=lambda r: r["score"], reverse=True)

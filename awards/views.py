@@ -5,11 +5,13 @@ from django.shortcuts import get_object_or_404, render
 from django.utils.translation import gettext as _
 
 from accounts.scoping import people_visible_to, units_visible_to
+from units.enums import ParGroup, UnitKind
 
 from .campaign_rules import CampaignRules
 from .criteria import REGISTRY
 from .forms import CheckForm
 from .models import BaseSalary, IssuingPower, RuleSet
+from .par import Ladders
 
 
 def find_subject(user, kind: str, code: str):
@@ -47,9 +49,14 @@ def rule_set_detail(request, pk):
     """Every rule of a rule set with its legal basis: each criterion, vote rule, quota and cash multiple,
     and whether it is the law's or the province's own choice."""
     rule_set = get_object_or_404(RuleSet, pk=pk)
+    year = rule_set.effective_from.year
+    ladders = Ladders.load()
+    groups = dict(ParGroup.choices)
+    par_groups = [(label, groups.get(ladders.group_of(kind, year))) for kind, label in UnitKind.choices]
     rules = list(rule_set.rules.select_related("award").prefetch_related("criteria").order_by("-award__rank", "id"))
     return render(request, "awards/rule_set_detail.html", {
         "rule_set": rule_set, "rules": rules, "kinds": REGISTRY,
         "base_salaries": BaseSalary.objects.all(),
+        "par_groups": par_groups, "par_groups_year": year,
         "powers": IssuingPower.objects.select_related("award").order_by("-award__rank", "valid_from", "issuer"),
     })

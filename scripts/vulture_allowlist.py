@@ -13,7 +13,6 @@ rows_html  # noqa
 printable  # noqa
 placeholder_choices  # noqa
 is_within  # noqa
-par_group  # noqa
 # Properties read by templates.
 basis_source_label  # noqa
 status_label  # noqa

@@ -11,12 +11,13 @@ from django.urls import reverse
 from django.utils import timezone
 
 from accounts.roles import Role
+from awards.par import Ladders
 from units import models as m
 from units.demo import ROOT_CODE, reset_demo
 from units.demo.dated import FORMER_STAFF_COUNT
 from units.demo.par import classify
 from units.demo.tree import DEMO_LOGINS
-from units.enums import PAR_GROUP_OF_KIND, ParClass, RatingLevel, UnitKind
+from units.enums import ParClass, RatingLevel, UnitKind
 
 PEOPLE = 500
 PASSWORD = "demo-pass-for-tests"
@@ -106,13 +107,14 @@ def test_three_years_of_ratings_with_a_believable_spread(demo):
 def test_par_results_spread_and_rank_within_group(demo):
     scored = [u for u in m.Unit.objects.filter(reorganised__isnull=True)
               if u.kind in (UnitKind.AGENCY, UnitKind.COMMUNE)]
+    ladders = Ladders.load()
     for year in YEARS:
         results = list(m.ParResult.objects.filter(year=year).select_related("unit"))
         assert {r.unit_id for r in results} >= {u.pk for u in scored}
         classes = {classify(float(r.score)) for r in results}
         assert {ParClass.EXCELLENT, ParClass.GOOD, ParClass.FAIR, ParClass.AVERAGE} <= classes
-        for group in set(PAR_GROUP_OF_KIND.values()):
-            members = sorted((r for r in results if PAR_GROUP_OF_KIND.get(r.unit.kind) == group),
+        for group in ("agencies", "communes", "districts"):
+            members = sorted((r for r in results if ladders.group_of(r.unit.kind, year) == group),
                              key=lambda r: r.rank)
             assert [r.rank for r in members] == list(range(1, len(members) + 1))
             assert [r.score for r in members] == sorted((r.score for r in members), reverse=True)

@@ -21,14 +21,7 @@ class ParGroup(models.TextChoices):
     DISTRICTS = "districts", _("Districts")
 
 
-# Which unit kinds the PAR Index scores, and the group each is ranked in (agencies, districts and communes
-# rank apart). Kinds not listed (public service units, enterprises, internal offices…) are not scored, so
-# no PAR gate applies to them.
-PAR_GROUP_OF_KIND = {
-    UnitKind.AGENCY: ParGroup.AGENCIES,
-    UnitKind.COMMUNE: ParGroup.COMMUNES,
-    UnitKind.DISTRICT: ParGroup.DISTRICTS,
-}
+# Which unit kinds the PAR Index scores, and the group each ranks in, are data: awards.models.ParGroupKind.
 
 # Unit kinds that are collectives in their own right when attached to another unit: their staff are not
 # members of the unit above them. Internal offices (UnitKind.OFFICE) are the opposite: their staff also

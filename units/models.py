@@ -7,7 +7,6 @@ from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
 from .enums import (
-    PAR_GROUP_OF_KIND,
     DisciplineLevel,
     Gender,
     HonourKind,
@@ -77,10 +76,6 @@ class Unit(models.Model):
         if not self.parent_id or self.parent.parent_id is None:
             return self.name
         return f"{self.name} — {self.parent.name}"
-
-    @property
-    def par_group(self) -> str | None:
-        return PAR_GROUP_OF_KIND.get(self.kind)
 
     def _computed_path(self) -> str:
         parent_path = self.parent.path if self.parent_id else "/"

@@ -4,7 +4,7 @@ unit of an emulation cluster."""
 from django.utils.translation import gettext_lazy
 
 from units import timeline
-from units.enums import PAR_CLASS_RANK, PAR_GROUP_OF_KIND, ParClass
+from units.enums import PAR_CLASS_RANK, ParClass
 
 from ..eligibility.messages import gettext as _
 from ..eligibility.verdict import COLLECTIVE, FAILED, PASSED, PERSON, UNKNOWN, Outcome
@@ -13,8 +13,9 @@ from .common import PAR_CHOICES, label, worst
 
 UNSCORED_CHOICES = ("parent", "review", "pass")
 UNSCORED_HELP = (
-    "For a unit the PAR Index does not score (not an agency, district or commune): pass = the gate does not "
-    "apply (the default), parent = use the nearest ancestor's result, review = needs review."
+    "For a unit the PAR Index does not score (its kind has no PAR group: see PAR groups of unit kinds): "
+    "pass = the gate does not apply (the default), parent = use the nearest ancestor's result, "
+    "review = needs review."
 )
 
 
@@ -29,9 +30,10 @@ def par_basis(ctx) -> str:
 
 def unit_par(records, unit, year: int, unscored: str, basis: str = timeline.SAME_YEAR):
     """(ParInfo or None, the unit whose result is used or None, note) for a unit and year. A unit kind the
-    PAR Index does not score is not gated (note "not_scored") unless the criterion asks otherwise."""
+    PAR Index does not score that year (ParGroupKind data) is not gated (note "not_scored") unless the
+    criterion asks otherwise."""
     info, _used_year = records.par_for(unit.id, year, basis)
-    if info is not None or PAR_GROUP_OF_KIND.get(unit.kind):
+    if info is not None or records.par_group(unit.kind, year):
         return info, unit.id, "own"
     if unscored == "pass":
         return None, None, "not_scored"

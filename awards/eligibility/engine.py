@@ -13,7 +13,7 @@ from ..enums import CampaignKind, WhenFailed
 from ..models import AwardType
 from ..shares import format_percent, parse_fraction
 from .context import EvalContext
-from .messages import cached
+from .messages import cached, current_cache
 from .messages import gettext as _
 from .records import SubjectRef
 from .verdict import (
@@ -50,6 +50,7 @@ class Catalogue:
         self.rule_set = rule_set
         self.awards = {a.code: a for a in AwardType.objects.all()}
         self.rules = defaultdict(list)
+        self._rule_cache: dict = {}
         if rule_set is not None:
             for rule in rule_set.rules.select_related("rule_set").prefetch_related("criteria"):
                 compiled = []
@@ -69,6 +70,12 @@ class Catalogue:
                 self.rules[rule.award_id].append((rule, compiled))
 
     def rule(self, code: str, campaign_kind: str):
+        key = (code, campaign_kind)
+        if key not in self._rule_cache:
+            self._rule_cache[key] = self._find_rule(code, campaign_kind)
+        return self._rule_cache[key]
+
+    def _find_rule(self, code: str, campaign_kind: str):
         for rule, compiled in self.rules.get(code, ()):
             if campaign_kind in rule.campaign_kinds:
                 return rule, compiled
@@ -93,6 +100,9 @@ class Engine:
         self.catalogue, self.records = catalogue, records
         self.year, self.campaign_kind = year, campaign_kind
         self._nested: dict = {}
+        rs = catalogue.rule_set
+        self._rs_id, self._rs_name = (rs.pk, rs.name) if rs is not None else (None, "")
+        self._steps: dict = {}  # (award, campaign kind, subject kind, with advisory) -> the criteria to run
 
     @property
     def rule_set(self):
@@ -101,13 +111,46 @@ class Engine:
     def _result(self, code, kind, outcome: Outcome, optional=False, basis_of=None, note="") -> CriterionResult:
         """basis_of: (cache key, a function giving the Basis), so that each rule's basis is built and
         translated once per batch."""
-        rs = self.rule_set
         evidence = dict(outcome.evidence)
-        if rs is not None:
-            evidence["rule_set"] = rs.name
+        if self._rs_id is not None:
+            evidence["rule_set"] = self._rs_name
         basis, basis_text = cached(basis_of[0], lambda: _basis(basis_of[1]())) if basis_of else ({}, "")
         return CriterionResult(code, kind, outcome.status, str(outcome.message), evidence,
-                               rs.pk if rs else None, rs.name if rs else "", optional, basis, basis_text, note)
+                               self._rs_id, self._rs_name, optional, basis, basis_text, note)
+
+    def _criterion_result(self, row, outcome: Outcome, cache) -> CriterionResult:
+        """_result for a criterion row, its basis built and translated once per batch (`cache`: the batch's
+        message cache, or None outside a batch)."""
+        key = ("basis", row.pk)
+        if cache is None:
+            basis, basis_text = _basis(row.basis)
+        else:
+            try:
+                basis, basis_text = cache[key]
+            except KeyError:
+                cache[key] = (basis, basis_text) = _basis(row.basis)
+        evidence = dict(outcome.evidence)
+        if self._rs_id is not None:
+            evidence["rule_set"] = self._rs_name
+        message = outcome.message
+        return CriterionResult(row.code, row.kind, outcome.status, message if type(message) is str else str(message),
+                               evidence, self._rs_id, self._rs_name, row.optional, basis, basis_text, row.note)
+
+    def _steps_for(self, compiled, award_code: str, campaign_kind: str, subject_kind: str, with_advisory: bool):
+        """The criteria that run for a subject kind, in order: (compiled, advisory, review when failed)."""
+        key = (award_code, campaign_kind, subject_kind, with_advisory)
+        steps = self._steps.get(key)
+        if steps is None:
+            steps = []
+            for c in compiled:
+                if not c.row.applies_to_subject(subject_kind):
+                    continue
+                advisory = c.spec is not None and c.spec.advisory
+                if c.params is not None and (advisory and not with_advisory or subject_kind not in c.spec.subjects):
+                    continue
+                steps.append((c, advisory, c.row.when_failed == WhenFailed.REVIEW))
+            self._steps[key] = steps
+        return steps
 
     def judge(self, ref: SubjectRef, award_code: str, year: int, campaign_kind: str, depth: int = 0,
               with_advisory: bool = True):
@@ -138,32 +181,32 @@ class Engine:
                 % {"award": award_code, "kind": campaign_kind}, {"campaign_kind": campaign_kind}))
             return NEEDS_REVIEW, [result], []
         ctx = EvalContext(self, ref, year, depth, award_code)
-        criteria, advisory = [], []
-        for c in compiled:
-            if not c.row.applies_to_subject(ref.kind):
-                continue
+        criteria, advisory, statuses = [], [], []  # statuses: a nested judgement's, without results
+        cache = current_cache()
+        for c, is_advisory, review in self._steps_for(compiled, award_code, campaign_kind, ref.kind, with_advisory):
             if c.params is None:
                 outcome = Outcome(UNKNOWN, _("This criterion is misconfigured: %(error)s") % {"error": c.error},
                                   {"kind": c.row.kind})
-            elif c.spec.advisory and not with_advisory:
-                continue
-            elif ref.kind not in c.spec.subjects:
-                continue
             else:
                 outcome = c.spec.evaluate(ctx, c.params)
-                if outcome.status == FAILED and c.row.when_failed == WhenFailed.REVIEW:
+                if not with_advisory:  # a nested judgement needs only the verdict
+                    status = UNKNOWN if review and outcome.status == FAILED else outcome.status
+                    if not c.row.optional:
+                        statuses.append(status)
+                        if status == FAILED:
+                            break  # one failure settles it
+                    continue
+                if review and outcome.status == FAILED:
                     remain = _("Other paths remain for the reviewers.")
                     outcome = Outcome(UNKNOWN, f"{outcome.message} {remain}",
                                       {**outcome.evidence, "when_failed": WhenFailed.REVIEW})
-            row = c.row
-            basis_of = (("basis", row.pk), lambda row=row: row.basis)
-            result = self._result(row.code, row.kind, outcome, row.optional, basis_of, row.note)
-            (advisory if c.spec is not None and c.spec.advisory else criteria).append(result)
+            result = self._criterion_result(c.row, outcome, cache)
+            (advisory if is_advisory else criteria).append(result)
             if not with_advisory and result.status == FAILED and not result.optional:
                 break  # a nested judgement needs only the verdict: one failure settles it
         if with_advisory and rule.vote_threshold:
             advisory.append(self._vote_result(rule))
-        verdict = combine(r.status for r in criteria if not r.optional)
+        verdict = combine([r.status for r in criteria if not r.optional] + statuses)
         return verdict, criteria, advisory
 
     def _vote_result(self, rule) -> CriterionResult:

@@ -21,6 +21,11 @@ def gettext(msgid: str) -> str:
         return text
 
 
+def current_cache() -> dict | None:
+    """The batch's cache (None outside `message_cache()`), for a loop that reads it many times."""
+    return _cache.get()
+
+
 def cached_str(key, lazy) -> str:
     """str() of a lazy translation (a choice label), cached under key inside a batch."""
     cache = _cache.get()

@@ -1,6 +1,6 @@
 """A snapshot of every record an evaluation needs, loaded in a constant number of queries (`__in` queries
-for small batches; for large batches the year window alone, filtered in Python), then read by the
-criterion kinds in pure Python."""
+for small batches; for large batches the range of the batch's ids in the year window, filtered in Python),
+then read by the criterion kinds in pure Python."""
 
 from collections import defaultdict
 from dataclasses import dataclass
@@ -28,7 +28,7 @@ from ..par import PAR_FIELDS, Ladders, build_par_infos
 from .clusters import load_cluster_scores
 from .verdict import COLLECTIVE, PERSON
 
-# Above this many ids an `__in` list is dropped and the whole year window is read instead: the number of
+# Above this many ids an `__in` list is dropped and the range of the ids is read instead: the number of
 # queries stays the same and SQLite's limit on query parameters is never reached.
 IN_LIMIT = 500
 
@@ -81,6 +81,9 @@ PAR_LOOKBACK = 2
 DISCIPLINE_LOOKBACK = 3
 
 
+NO_HONOURS: frozenset = frozenset()
+
+
 class InitiativeRec(NamedTuple):
     recognised_on: object
     scope: str
@@ -97,8 +100,12 @@ class DisciplineRec(NamedTuple):
 
 
 def _ids_filter(field: str, ids) -> Q:
+    """`field__in` for a small batch; for a large one the range of the ids (one indexed range, no parameter
+    per id), the rows outside the batch being dropped in Python by the caller."""
     ids = list(ids)
-    return Q(**{f"{field}__in": ids}) if len(ids) <= IN_LIMIT else Q()
+    if len(ids) <= IN_LIMIT:
+        return Q(**{f"{field}__in": ids})
+    return Q(**{f"{field}__gte": min(ids), f"{field}__lte": max(ids)})
 
 
 class Records:
@@ -120,6 +127,7 @@ class Records:
         self.par = {}
         self.par_by_unit: dict[int, dict[int, tuple]] = defaultdict(dict)  # unit -> year -> (info, published)
         self.cluster_scores = {}
+        self.ladders: Ladders | None = None
         self.holders: dict[tuple[int, str, int], int] = {}
         self.queries_plan: list[str] = []
 
@@ -131,14 +139,18 @@ class Records:
     def honours(self, subject: SubjectRef, year: int) -> set[str]:
         """Annual honours only: they alone build consecutive-year chains."""
         table = self.person_honours if subject.kind == PERSON else self.unit_honours
-        return table.get((subject.id, year), set())
+        return table.get((subject.id, year), NO_HONOURS)
 
     def non_annual_honours(self, subject: SubjectRef, year: int) -> set[tuple[str, str]]:
-        return self.other_honours.get((subject.kind, subject.id, year), set())
+        return self.other_honours.get((subject.kind, subject.id, year), NO_HONOURS)
 
     def par_for(self, unit_id: int, year: int, basis: str):
         """(ParInfo or None, PAR year used or None) for a unit's gate in `year` under the rule set's basis."""
         return timeline.effective_par(self.par_by_unit.get(unit_id, {}), year, basis, self.as_of)
+
+    def par_group(self, unit_kind: str, year: int) -> str | None:
+        """The PAR group a unit kind ranks in for `year` (data: ParGroupKind), None when it is not scored."""
+        return self.ladders.group_of(unit_kind, year) if self.ladders is not None else None
 
     def heads_in(self, person_id: int, year: int) -> list[UnitRec]:
         """Units the person headed at any time in `year` (dated headships, plus undated `Unit.head`)."""
@@ -175,13 +187,13 @@ class Records:
             _load_heads(rec, person_ids, first_year, last_year)
             for pid, year, rating in PersonRating.objects.filter(
                 _ids_filter("person_id", person_ids), year__in=years
-            ).values_list("person_id", "year", "rating"):
+            ).order_by().values_list("person_id", "year", "rating"):
                 if pid in person_ids:
                     rec.person_ratings[(pid, year)] = rating
             for pid, title, scope, on, kind, used_award, used_year in Initiative.objects.filter(
                 _ids_filter("person_id", person_ids), recognised_on__year__gte=first_year,
                 recognised_on__year__lte=last_year,
-            ).values_list("person_id", "title", "scope", "recognised_on", "kind", "used_for_award_id",
+            ).order_by().values_list("person_id", "title", "scope", "recognised_on", "kind", "used_for_award_id",
                           "used_for_year"):
                 if pid in person_ids:
                     rec.initiatives[pid].append(InitiativeRec(on, scope, title, kind, used_award, used_year))
@@ -198,7 +210,7 @@ class Records:
         if unit_ids:
             for uid, year, rating in UnitRating.objects.filter(
                 _ids_filter("unit_id", history_ids), year__in=years
-            ).values_list("unit_id", "year", "rating"):
+            ).order_by().values_list("unit_id", "year", "rating"):
                 if uid in unit_ids:
                     rec.unit_ratings[(uid, year)] = rating
                 elif uid in renamed:
@@ -207,8 +219,11 @@ class Records:
             if len(person_ids) + len(history_ids) <= IN_LIMIT:
                 who = Q(person_id__in=list(person_ids)) | Q(unit_id__in=list(history_ids))
             else:
-                who = Q()
-            for pid, uid, year, award, kind in Honour.objects.filter(who, year__in=years).values_list(
+                who = Q(pk__in=[])
+                for field, ids in (("person_id", person_ids), ("unit_id", history_ids)):
+                    if ids:
+                        who |= _ids_filter(field, ids)
+            for pid, uid, year, award, kind in Honour.objects.filter(who, year__in=years).order_by().values_list(
                 "person_id", "unit_id", "year", "award_id", "kind"
             ):
                 if pid is not None and pid in person_ids:
@@ -223,8 +238,9 @@ class Records:
                 else:
                     rec.other_honours[other].add((award, kind))
         par_years = list(range(first_year - PAR_LOOKBACK, last_year + 1))
-        par_rows = list(ParResult.objects.filter(year__in=par_years).values(*PAR_FIELDS, "published_on"))
-        rec.par = build_par_infos(par_rows, ladders or Ladders.load())
+        par_rows = list(ParResult.objects.filter(year__in=par_years).order_by().values(*PAR_FIELDS, "published_on"))
+        rec.ladders = ladders or Ladders.load()
+        rec.par = build_par_infos(par_rows, rec.ladders)
         for row in par_rows:
             info = rec.par[(row["unit_id"], row["year"])]
             rec.par_by_unit[row["unit_id"]][row["year"]] = (info, row["published_on"])
@@ -253,8 +269,8 @@ def _load_members(rec: Records, unit_ids: set[int], year: int) -> set[int]:
     first, last = timeline.year_bounds(year)
     owner = {uid: uid for uid in unit_ids}  # member unit -> the collective(s) it counts for
     extra: dict[int, set[int]] = defaultdict(set)
-    offices = list(Unit.objects.filter(kind__in=list(INTERNAL_KINDS)).values_list("id", "parent_id", "path"))
-    parent_of = {oid: parent for oid, parent, _path in offices}
+    offices = list(Unit.objects.filter(kind__in=list(INTERNAL_KINDS)).order_by().values_list("id", "parent_id"))
+    parent_of = dict(offices)
     for oid in parent_of:
         node = parent_of[oid]
         while node is not None:  # climb through offices to the first unit that is not an office
@@ -263,24 +279,26 @@ def _load_members(rec: Records, unit_ids: set[int], year: int) -> set[int]:
             node = parent_of.get(node)
     counted = set(unit_ids) | set(extra)
     direct = {pid: (code, name, uid) for pid, code, name, uid in Person.objects.filter(
-        _ids_filter("unit_id", counted)).values_list("id", "code", "full_name", "unit_id") if uid in counted}
+        _ids_filter("unit_id", counted)).order_by().values_list("id", "code", "full_name", "unit_id")
+        if uid in counted}
     assigned_here = {pid for pid, uid in Assignment.objects.filter(
-        _ids_filter("unit_id", counted), timeline.overlap_q(first, last)).values_list("person_id", "unit_id")
+        _ids_filter("unit_id", counted), timeline.overlap_q(first, last)).order_by().values_list("person_id", "unit_id")
         if uid in counted}
     candidates = set(direct) | assigned_here
     periods: dict[int, list[tuple]] = defaultdict(list)
     for pid, start, until, uid in Assignment.objects.filter(
         _ids_filter("person_id", candidates), timeline.overlap_q(first, last)
-    ).values_list("person_id", "start_on", "until", "unit_id"):
+    ).order_by().values_list("person_id", "start_on", "until", "unit_id"):
         if pid in candidates:
             periods[pid].append((start, until, uid))
     missing = assigned_here - set(direct)
     if missing:
-        for pid, code, name, uid in Person.objects.filter(pk__in=list(missing)).values_list(
+        for pid, code, name, uid in Person.objects.filter(pk__in=list(missing)).order_by().values_list(
                 "id", "code", "full_name", "unit_id"):
             direct[pid] = (code, name, uid)
     members = set()
-    for pid, (code, name, home) in direct.items():
+    # the order of Person's ordering (name, code), the people found only through an assignment last
+    for pid, (code, name, home) in sorted(direct.items(), key=lambda i: (i[0] in missing, i[1][1], i[1][0])):
         uid = timeline.unit_in_year(periods[pid], year) if periods.get(pid) else home
         targets = ({owner[uid]} if uid in owner else set()) | extra.get(uid, set())
         for target in targets:
@@ -294,26 +312,29 @@ def _load_heads(rec: Records, person_ids: set[int], first_year: int, last_year: 
     first, last = timeline.year_bounds(first_year)[0], timeline.year_bounds(last_year)[1]
     rows = [row for row in Headship.objects.filter(
         _ids_filter("person_id", person_ids), timeline.overlap_q(first, last)
-    ).values_list("person_id", "unit_id", "start_on", "until") if row[0] in person_ids]
-    undated = {row["id"]: row for row in Unit.objects.filter(
-        _ids_filter("head_id", person_ids), head__isnull=False).values(*UNIT_FIELDS) if row["head_id"] in person_ids}
+    ).order_by().values_list("person_id", "unit_id", "start_on", "until") if row[0] in person_ids]
+    undated = {uid: head_id for uid, head_id in Unit.objects.filter(
+        _ids_filter("head_id", person_ids), head__isnull=False).order_by().values_list("id", "head_id")
+        if head_id in person_ids}
     unit_ids = {row[1] for row in rows} | set(undated)
-    units = {row["id"]: UnitRec(**row) for row in Unit.objects.filter(_ids_filter("pk", unit_ids))
-             .values(*UNIT_FIELDS) if row["id"] in unit_ids} if unit_ids else {}
-    dated_units = set(Headship.objects.filter(_ids_filter("unit_id", undated)).values_list("unit_id", flat=True)
-                      .distinct()) if undated else set()
+    units = {row[0]: UnitRec(*row) for row in Unit.objects.filter(_ids_filter("pk", unit_ids)).order_by()
+             .values_list(*UNIT_FIELDS) if row[0] in unit_ids} if unit_ids else {}
+    dated_units = set(Headship.objects.filter(_ids_filter("unit_id", undated)).order_by()
+                      .values_list("unit_id", flat=True).distinct()) if undated else set()
     for unit in units.values():
         rec.units.setdefault(unit.id, unit)
+    # Headship's ordering (the unit's path, then the latest start first), kept for the explanation
+    rows.sort(key=lambda row: (units[row[1]].path, -row[2].toordinal() if row[2] else 0))
     for pid, uid, start, until in rows:
         rec.headships[pid].append((units[uid], start, until))
-    for uid, row in undated.items():
+    for uid in sorted(undated, key=lambda uid: units[uid].path):
         if uid not in dated_units:
-            rec.heads[row["head_id"]].append(units[uid])
+            rec.heads[undated[uid]].append(units[uid])
 
 
 def _load_renames(unit_ids: set[int]) -> dict[int, int]:
     """old unit id -> the subject it was renamed into (transitively), for the subjects `unit_ids`."""
-    edges = dict(Reorganisation.objects.filter(kind=ReorganisationKind.RENAME, new_unit__isnull=False)
+    edges = dict(Reorganisation.objects.filter(kind=ReorganisationKind.RENAME, new_unit__isnull=False).order_by()
                  .values_list("old_unit_id", "new_unit_id"))
     out = {}
     for old in edges:

@@ -9,7 +9,7 @@ default ladder for the last year, so that a published class that differs from th
 import random
 from decimal import Decimal
 
-from units.enums import PAR_GROUP_OF_KIND, ParClass
+from units.enums import ParClass
 from units.models import ParResult
 
 from .builder import UnitInfo, active_years
@@ -42,9 +42,12 @@ def _published_ladder(index: int, count: int):
 
 def build_par(rng: random.Random, infos: list[UnitInfo], years: list[int]) -> dict[tuple[int, int], str]:
     """Insert the PAR results; return {(unit pk, year): class by the default ladder}."""
+    from awards.par import Ladders  # the PAR groups of unit kinds are data, seeded by a migration
+
+    ladders = Ladders.load()
     groups: dict[str, list[UnitInfo]] = {}
     for info in infos:
-        group = PAR_GROUP_OF_KIND.get(info.unit.kind)
+        group = next(filter(None, (ladders.group_of(info.unit.kind, y) for y in reversed(years))), None)
         if group:
             groups.setdefault(str(group), []).append(info)
     scores: dict[tuple[int, int], float] = {}
