@@ -27,15 +27,31 @@ SHORT_RATING = {
 }
 
 
+_LAZY_LABELS: dict = {}
+
+
+def _lazy_label(choices_cls, value):
+    """The (lazy) label of a choice, looked up once per process: building the enum member for each of a
+    batch's hundreds of thousands of messages costs more than the message itself."""
+    key = (choices_cls, value)
+    try:
+        return _LAZY_LABELS[key]
+    except KeyError:
+        if choices_cls is RatingLevel and value in SHORT_RATING:
+            lazy = SHORT_RATING[value]
+        else:
+            try:
+                lazy = choices_cls(value).label
+            except ValueError:
+                lazy = str(value)
+        _LAZY_LABELS[key] = lazy
+        return lazy
+
+
 def label(choices_cls, value) -> str:
     if value is None:
         return "—"
-    if choices_cls is RatingLevel and value in SHORT_RATING:
-        return cached_str(("short", value), SHORT_RATING[value])
-    try:
-        return cached_str((choices_cls.__name__, value), choices_cls(value).label)
-    except ValueError:
-        return str(value)
+    return cached_str((choices_cls.__name__, value), _lazy_label(choices_cls, value))
 
 
 def year_span(years: list[int]) -> str:
