@@ -19,6 +19,9 @@ def to_stored(result) -> StoredVerdict:
     data = result.to_dict()
     # JSON-safe (messages may be lazy strings, evidence may hold dates or decimals).
     criteria = json.loads(json.dumps(list(data.get("criteria") or []), default=str, ensure_ascii=False))
+    for stored, criterion in zip(criteria, getattr(result, "criteria", ()), strict=False):
+        if getattr(criterion, "basis_text", ""):  # the legal basis as one line, for the dossier's explanation
+            stored["basis_text"] = str(criterion.basis_text)
     return StoredVerdict(verdict=str(data.get("verdict") or result.verdict), criteria=criteria)
 
 
