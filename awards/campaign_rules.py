@@ -12,6 +12,8 @@ after that is pure Python, so a page may ask it once per nominee.
 """
 
 import datetime
+import gc
+from contextlib import contextmanager
 from decimal import ROUND_HALF_UP, Decimal
 from fractions import Fraction
 
@@ -29,6 +31,20 @@ from .shares import parse_fraction
 
 SIMPLE_MAJORITY = Fraction(1, 2)
 DEFAULT_QUORUM = Fraction(2, 3)
+
+
+@contextmanager
+def collector_paused():
+    """Python's cyclic garbage collector paused for one batch: a batch allocates millions of small objects and
+    frees none of them before it ends, so the collector would walk them again and again for nothing (about a
+    quarter of a 200,000-subject run). Reference counting still frees everything else as usual."""
+    was_enabled = gc.isenabled()
+    gc.disable()
+    try:
+        yield
+    finally:
+        if was_enabled:
+            gc.enable()
 
 
 class CampaignRules:
@@ -64,9 +80,10 @@ class CampaignRules:
         pairs = list(pairs)
         if not pairs:
             return []
-        engine = self.engine([subject for subject, _award in pairs])
-        with message_cache():
-            return [engine.verdict(subject, getattr(award, "code", award)) for subject, award in pairs]
+        with collector_paused():
+            engine = self.engine([subject for subject, _award in pairs])
+            with message_cache():
+                return [engine.verdict(subject, getattr(award, "code", award)) for subject, award in pairs]
 
     def evaluate(self, subject, award):
         return self.evaluate_many([(subject, award)])[0]

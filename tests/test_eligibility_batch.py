@@ -71,3 +71,25 @@ def test_query_count_does_not_grow_with_the_number_of_subjects():
         assert evaluate(subject, award, YEAR).to_dict() == verdict.to_dict()
     for (subject, award), verdict in list(zip(large, large_verdicts, strict=True))[::37]:
         assert evaluate(subject, award, YEAR).to_dict() == verdict.to_dict()
+
+
+def test_a_batch_pauses_the_cyclic_collector_and_gives_it_back_as_it_was(db):
+    """The collector is paused only while a batch runs (it is the batch's largest cost at 200,000 subjects)."""
+    import gc
+
+    from awards.campaign_rules import CampaignRules, collector_paused
+
+    unit = Unit.objects.create(code="GC", name="Sở", kind="agency")
+    person = Person.objects.create(code="GC1", full_name="Nguyễn Văn A", gender="male", unit=unit)
+    rules = CampaignRules.for_year(2025)
+    with collector_paused():
+        assert not gc.isenabled()
+    assert gc.isenabled()
+    rules.evaluate_many([(person, "LDTT")])
+    assert gc.isenabled()
+    gc.disable()
+    try:
+        rules.evaluate_many([(person, "LDTT")])
+        assert not gc.isenabled()  # a caller that had paused it keeps it paused
+    finally:
+        gc.enable()
