@@ -34,7 +34,7 @@ def live_url(transactional_db, celery_worker_process, tmp_path):
     env = {k: v for k, v in os.environ.items()
            if k not in {"DEBUG", "SECURE_SSL_REDIRECT", "SECRET_KEY", "ALLOWED_HOSTS", "LOG_FORMAT"}}
     env.update(
-        DJANGO_SETTINGS_MODULE="tests.service.settings_gunicorn_story", LAUREL_VAR_DIR=str(tmp_path),
+        DJANGO_SETTINGS_MODULE="tests.service.helpers_settings_gunicorn_story", LAUREL_VAR_DIR=str(tmp_path),
         MEDIA_ROOT=str(settings.MEDIA_ROOT), SECRET_KEY="story-" + "s" * 60, LAUREL_LOCAL_HTTP="1",
         ALLOWED_HOSTS="127.0.0.1", WEB_CONCURRENCY="2", LAUREL_BIND=f"127.0.0.1:{port}",
         CELERY_BROKER_URL=settings.CELERY_BROKER_URL, CELERY_TASK_ALWAYS_EAGER="0",
