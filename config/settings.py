@@ -299,6 +299,14 @@ LAUREL_HEALTHZ_CACHE_SECONDS = float(env_str("LAUREL_HEALTHZ_CACHE_SECONDS", "5"
 LAUREL_PROVINCE_NAME = env_str("LAUREL_PROVINCE_NAME", "Khánh Hòa")
 LAUREL_PUBLIC_BASE_URL = env_str("LAUREL_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 
+# Public posting of proposed awardees (reports/posting_views.py): comments stored per sender's address and
+# in all per hour, the attempts per address in ten minutes (a cache counter, so the question cannot be guessed
+# at), and how long a person takes at least before sending the form (faster is a robot).
+LAUREL_PUBLIC_COMMENTS_PER_HOUR = env_int("LAUREL_PUBLIC_COMMENTS_PER_HOUR", 5)
+LAUREL_PUBLIC_COMMENTS_ALL_PER_HOUR = env_int("LAUREL_PUBLIC_COMMENTS_ALL_PER_HOUR", 200)
+LAUREL_PUBLIC_COMMENT_ATTEMPTS = env_int("LAUREL_PUBLIC_COMMENT_ATTEMPTS", 30)
+LAUREL_PUBLIC_COMMENT_MIN_SECONDS = env_int("LAUREL_PUBLIC_COMMENT_MIN_SECONDS", 3)
+
 # The award decision (nominations/services/decision_pdf.py) follows the official layout of a provincial
 # decision. Its legal basis ("Căn cứ …") is data: each line applies to decisions dated within its window
 # (ISO dates, empty for open-ended), so the decree in force is cited by the decision's date.

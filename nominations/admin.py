@@ -11,6 +11,7 @@ from .models import (
     Dossier,
     Nominee,
     Notification,
+    PublicComment,
     PublicHoliday,
     RequiredDocument,
     Transition,
@@ -70,6 +71,15 @@ class NomineeAdmin(ReadOnlyAdmin):
     list_display = ["subject_name", "award", "state", "verdict", "flagged"]
     list_filter = ["state", "verdict", "flagged"]
     search_fields = ["subject_name", "subject_code"]
+
+
+@admin.register(PublicComment)
+class PublicCommentAdmin(ReadOnlyAdmin):
+    """Answered or noted from the dossier page (nominations.services.posting)."""
+
+    list_display = ["nominee", "created_at", "state", "answered_by"]
+    list_filter = ["state"]
+    list_select_related = ["nominee__award", "answered_by"]
 
 
 admin.site.register([Transition, VoteSession, Decision], ReadOnlyAdmin)

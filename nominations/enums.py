@@ -63,6 +63,14 @@ class BallotChoice(models.TextChoices):
     ABSTAIN = "abstain", _("Abstain")
 
 
+class CommentState(models.TextChoices):
+    """A public comment on a posted nominee, as the Board handled it."""
+
+    NEW = "new", _("New")
+    ANSWERED = "answered", _("Answered")
+    NOTED = "noted", _("Noted")
+
+
 class Move(models.TextChoices):
     """The names of workflow moves as written to the audit trail."""
 
@@ -85,3 +93,5 @@ class Move(models.TextChoices):
     REMOVE_NOMINEE = "remove_nominee", _("Nominee removed")
     ATTACH = "attach", _("File uploaded")
     DETACH = "detach", _("File removed")
+    COMMENT_ANSWERED = "comment_answered", _("Public comment answered")
+    COMMENT_NOTED = "comment_noted", _("Public comment noted")

@@ -9,7 +9,7 @@ from units.models import Person, Unit
 from units.pickers import PersonPickerField, UnitPickerField
 from units.timeline import open_units_q
 
-from .enums import AttachmentKind
+from .enums import AttachmentKind, CommentState
 from .models import Campaign, Dossier
 
 
@@ -109,6 +109,21 @@ class ForwardForm(CommentForm):
 
 class ReasonForm(CleanTextMixin, forms.Form):
     reason = forms.CharField(label=_("Reason"), widget=forms.Textarea(attrs={"rows": 3}), max_length=COMMENT_MAX)
+
+
+class CommentAnswerForm(CleanTextMixin, forms.Form):
+    """The Board's answer to a public comment, or its note (the button pressed says which)."""
+
+    answer = forms.CharField(label=_("Answer or note"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
+                             max_length=COMMENT_MAX)
+    state = forms.ChoiceField(choices=[(CommentState.ANSWERED, _("Answer")), (CommentState.NOTED, _("Note"))],
+                              widget=forms.HiddenInput)
+
+    def clean(self):
+        data = super().clean()
+        if data.get("state") == CommentState.ANSWERED and not data.get("answer"):
+            self.add_error("answer", _("Write the answer."))
+        return data
 
 
 class ReturnForm(CommentForm):

@@ -1,12 +1,13 @@
 """Querysets scoped to a user (through accounts.scoping, the one place scoping is decided)."""
 
-from django.db.models import Exists, OuterRef, Q, Subquery
+from django.db.models import Count, Exists, IntegerField, OuterRef, Q, Subquery
+from django.db.models.functions import Coalesce
 from django.utils import timezone
 
 from accounts.scoping import scope_to_user
 
 from .enums import REVIEW_STATES, DossierState, Move, NomineeState
-from .models import Attachment, Dossier, Nominee, Transition
+from .models import Attachment, Dossier, Nominee, PublicComment, Transition
 
 
 def dossiers_visible_to(user):
@@ -61,6 +62,14 @@ def with_earlier_refusal(queryset):
         refused_before=Exists(refusals),
         earlier_refusal_reason=Subquery(refusals.order_by("-pk").values("refusal_reason")[:1]),
     )
+
+
+def with_public_comment_count(queryset):
+    """Annotate `public_comment_count`, the comments the public sent on each nominee (one subquery, no extra
+    query per row)."""
+    counts = (PublicComment.objects.filter(nominee=OuterRef("pk")).order_by().values("nominee")
+              .annotate(total=Count("pk")).values("total"))
+    return queryset.annotate(public_comment_count=Coalesce(Subquery(counts, output_field=IntegerField()), 0))
 
 
 def earlier_refusals(nominees) -> dict[int, list]:

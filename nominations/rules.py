@@ -94,6 +94,12 @@ def vote_open(user, session):
     return session is None or session.state == VoteSessionState.OPEN
 
 
+@rules.predicate
+def comment_open(user, comment):
+    """A public comment the Board has neither answered nor noted yet."""
+    return comment is None or comment.is_open
+
+
 may_manage_vote = is_reviewer | is_chair
 may_approve = is_chair | is_reviewer
 
@@ -117,3 +123,6 @@ rules.add_perm("nominations.approve_nominee", may_approve & nominee_awaits_appro
 rules.add_perm("nominations.decide", is_chair)
 rules.add_perm("nominations.view_queue", is_reviewer | is_chair)
 rules.add_perm("nominations.view_decisions", is_board)
+# Comments the public sent on posted nominees: the Board and the council read them, the Board answers.
+rules.add_perm("nominations.view_public_comments", is_reviewer | is_chair | is_council_member)
+rules.add_perm("nominations.answer_public_comment", is_reviewer & comment_open)

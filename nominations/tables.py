@@ -30,6 +30,16 @@ def refused_badge(nominee):
                        nominee.earlier_refusal_reason or "—", _("refused before"))
 
 
+def comments_badge(nominee):
+    """How many comments the public sent on the nominee during its posting (annotated by the queue)."""
+    count = getattr(nominee, "public_comment_count", 0)
+    if not count:
+        return ""
+    label = _("Public comments")
+    return format_html(' <span class="badge text-bg-info public-comment-count" title="{}">{}'
+                       '<span class="visually-hidden"> {}</span></span>', label, count, label)
+
+
 class QueueTable(tables.Table):
     pk = tables.CheckBoxColumn(accessor="pk", attrs={"th__input": {"class": "js-select-all"}})
     subject_name = tables.Column(verbose_name=_("Nominee"))
@@ -63,8 +73,8 @@ class QueueTable(tables.Table):
         cells = {
             "pk": lambda n, d: format_html('<input type="checkbox" name="pk" value="{}" form="bulk-form" '
                                            'class="js-select-row">', n.pk),
-            "subject_name": lambda n, d: format_html('<a href="{}{}/">{}</a>{}', link, n.dossier_id, n.subject_name,
-                                                     refused_badge(n)),
+            "subject_name": lambda n, d: format_html('<a href="{}{}/">{}</a>{}{}', link, n.dossier_id, n.subject_name,
+                                                     refused_badge(n), comments_badge(n)),
             "subject_code": lambda n, d: n.subject_code,
             "award": lambda n, d: award_names.get(n.award_id, n.award_id),
             "unit": lambda n, d: d.unit.name_with_parent,

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import council, decisions, dossiers, inbox, lookup, review
+from .views import comments, council, decisions, dossiers, inbox, lookup, review
 
 app_name = "nominations"
 urlpatterns = [
@@ -24,6 +24,7 @@ urlpatterns = [
     path("nominees/<int:pk>/reject/", review.nominee_reject, name="nominee_reject"),
     path("attachments/<int:pk>/", dossiers.attachment_download, name="attachment_download"),
     path("attachments/<int:pk>/delete/", dossiers.attachment_delete, name="attachment_delete"),
+    path("comments/<int:pk>/answer/", comments.comment_answer, name="comment_answer"),
     path("queue/", review.queue, name="queue"),
     path("queue/export.<str:fmt>", review.queue_export, name="queue_export"),
     path("queue/bulk/", review.queue_bulk, name="queue_bulk"),

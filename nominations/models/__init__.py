@@ -1,4 +1,5 @@
 from .campaigns import Campaign, PublicHoliday
+from .comments import PublicComment
 from .council import Ballot, Conflict, Decision, DecisionLine, DecisionRegister, VoteSession
 from .dossiers import Attachment, Dossier, Nominee, Transition
 from .inbox import Notification
@@ -6,5 +7,5 @@ from .requirements import RequiredDocument
 
 __all__ = [
     "Attachment", "Ballot", "Campaign", "Conflict", "Decision", "DecisionLine", "DecisionRegister", "Dossier",
-    "Nominee", "Notification", "PublicHoliday", "RequiredDocument", "Transition", "VoteSession",
+    "Nominee", "Notification", "PublicComment", "PublicHoliday", "RequiredDocument", "Transition", "VoteSession",
 ]

@@ -3,7 +3,7 @@
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
-from django.db.models import Count
+from django.db.models import Count, Prefetch
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
@@ -16,7 +16,7 @@ from awards.campaign_rules import CampaignRules
 from .. import services
 from ..enums import BallotChoice, NomineeState, VoteSessionState
 from ..forms import VoteOpenForm
-from ..models import Ballot, VoteSession
+from ..models import Ballot, PublicComment, VoteSession
 from ..services.council import (
     approve_passed,
     awaiting_approval,
@@ -56,7 +56,11 @@ def vote_open(request):
 def vote_detail(request, pk):
     require_perm(request, "nominations.view_votes")
     session = get_object_or_404(VoteSession.objects.select_related("campaign", "closed_by"), pk=pk)
-    nominees = list(session.nominees.select_related("award", "dossier__unit").order_by("subject_name", "pk"))
+    nominees = session.nominees.select_related("award", "dossier__unit").order_by("subject_name", "pk")
+    if request.user.has_perm("nominations.view_public_comments"):  # what the public said during the posting
+        nominees = nominees.prefetch_related(
+            Prefetch("public_comments", queryset=PublicComment.objects.select_related("answered_by")))
+    nominees = list(nominees)
     mine = dict(Ballot.objects.filter(session=session, member=request.user).values_list("nominee_id", "choice"))
     closed = session.state == VoteSessionState.CLOSED
     rows = []
@@ -74,6 +78,7 @@ def vote_detail(request, pk):
         "can_close": request.user.has_perm("nominations.close_vote", session),
         "to_approve": closed and request.user.has_perm("nominations.approve_nominee")
         and awaiting_approval(session).count(),
+        "can_view_comments": request.user.has_perm("nominations.view_public_comments"),
         "ballots_cast": Ballot.objects.filter(session=session).values("member").distinct().count(),
         "recusal_list": [(n, member, reason) for n in nominees for member, reason in recused.get(n.pk, {}).values()]
         if closed else [],

@@ -17,7 +17,7 @@ from awards.campaign_rules import CampaignRules
 from .. import services
 from ..enums import DossierState
 from ..forms import AttachmentForm, BulkNomineeForm, DossierForm, NomineeEditForm, NomineeForm
-from ..models import Attachment, Nominee, Transition
+from ..models import Attachment, Nominee, PublicComment, Transition
 from ..queries import (
     attachments_visible_to,
     dossier_filter_label,
@@ -75,12 +75,16 @@ def dossier_edit(request, pk):
 def dossier_detail(request, pk):
     dossier = get_dossier(request, pk)
     attachments = Attachment.objects.select_related("uploaded_by")
+    user = request.user
+    related = [Prefetch("attachments", queryset=attachments)]
+    can_view_comments = user.has_perm("nominations.view_public_comments")
+    if can_view_comments:
+        related.append(Prefetch("public_comments", queryset=PublicComment.objects.select_related("answered_by")))
     nominees = list(dossier.nominees.select_related("award", "person__unit", "unit", "vote_session")
-                    .prefetch_related(Prefetch("attachments", queryset=attachments)))
+                    .prefetch_related(*related))
     refusals = earlier_refusals(nominees)
     for nominee in nominees:  # a refusal follows the subject: a new proposal shows it to the Board
         nominee.earlier_refusals = refusals.get(nominee.pk, [])
-    user = request.user
     can_edit = user.has_perm("nominations.edit_dossier", dossier)
     return render(request, "nominations/dossier_detail.html", {
         "dossier": dossier,
@@ -97,6 +101,8 @@ def dossier_detail(request, pk):
         "can_receive": user.has_perm("nominations.receive_dossier", dossier),
         "can_settle": user.has_perm("nominations.settle_dossier", dossier),
         "attachment_form": AttachmentForm(dossier=dossier),
+        "can_view_comments": can_view_comments,
+        "can_answer_comments": can_view_comments and user.has_perm("nominations.answer_public_comment"),
     })
 
 

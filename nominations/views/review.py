@@ -12,7 +12,7 @@ from django_tables2 import RequestConfig
 from .. import services
 from ..filters import QueueFilter
 from ..forms import ForwardForm, ReasonForm, ReturnForm
-from ..queries import nominees_visible_to, with_earlier_refusal
+from ..queries import nominees_visible_to, with_earlier_refusal, with_public_comment_count
 from ..services.exports import queue_csv, queue_xlsx
 from ..services.review import bulk_preview
 from ..tables import QueueTable
@@ -27,8 +27,8 @@ BULK_ACTIONS = {
 
 
 def _queue_queryset(request):
-    base = with_earlier_refusal(
-        nominees_visible_to(request.user).select_related("dossier__unit__parent", "dossier__campaign"))
+    base = with_public_comment_count(with_earlier_refusal(
+        nominees_visible_to(request.user).select_related("dossier__unit__parent", "dossier__campaign")))
     return QueueFilter(request.GET or None, queryset=base)
 
 
