@@ -116,7 +116,7 @@ class CommentAnswerForm(CleanTextMixin, forms.Form):
 
     answer = forms.CharField(label=_("Answer or note"), widget=forms.Textarea(attrs={"rows": 2}), required=False,
                              max_length=COMMENT_MAX)
-    state = forms.ChoiceField(choices=[(CommentState.ANSWERED, _("Answer")), (CommentState.NOTED, _("Note"))],
+    state = forms.ChoiceField(choices=[(CommentState.ANSWERED, _("Answer")), (CommentState.NOTED, _("Mark as noted"))],
                               widget=forms.HiddenInput)
 
     def clean(self):

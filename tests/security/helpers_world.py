@@ -12,7 +12,7 @@ from accounts.roles import Role
 from certificates.models import CertificateTemplate, PrintBatch, PrinterProfile
 from nominations import services
 from nominations.enums import DossierState, NomineeState, VoteSessionState
-from nominations.models import Decision, DecisionLine, Notification, VoteSession
+from nominations.models import Decision, DecisionLine, Notification, PublicComment, VoteSession
 from tests.factories import ParResultFactory, PersonFactory, UnitFactory, UserFactory
 from tests.factories_certificates import DecidedHonourFactory, issue
 from tests.factories_nominations import CampaignFactory, DossierFactory, NomineeFactory, complete_dossier
@@ -98,6 +98,14 @@ def build_world(*, with_batch_file: bool = True) -> World:
     nominee_passed = NomineeFactory(dossier=council_dossier, person=PersonFactory(code="PA8", unit=unit_a),
                                     award_id="BK_TINH", state=NomineeState.ACCEPTED, vote_session=closed_vote,
                                     vote_passed=True, votes_for=1, votes_against=0, votes_abstain=0)  # to approve
+    # The public posting: a dossier in council posted from today, one public comment on its nominee.
+    posted_dossier = DossierFactory(campaign=campaign, unit=unit_a, state=DossierState.IN_COUNCIL,
+                                    posting_from=timezone.localdate(),
+                                    posting_until=timezone.localdate() + datetime.timedelta(days=9))
+    nominee_posted = NomineeFactory(dossier=posted_dossier, person=PersonFactory(code="PA9", unit=unit_a),
+                                    award_id="BK_TINH", state=NomineeState.ACCEPTED)
+    public_comment = PublicComment.objects.create(nominee=nominee_posted, text="Đề nghị xem lại thành tích",
+                                                  ip_hash="0" * 32)
     person_a5 = PersonFactory(code="PA5", unit=unit_a)  # not nominated yet
     awarded = NomineeFactory(dossier=council_dossier, person=PersonFactory(code="PA4", unit=unit_a),
                              award_id="BK_TINH", state=NomineeState.AWARDED)
@@ -128,7 +136,7 @@ def build_world(*, with_batch_file: bool = True) -> World:
         draft=draft, nominee_draft=nominee_draft, attachment=attachment, submitted=submitted,
         nominee_sub=nominee_sub, draft_b=draft_b, council_dossier=council_dossier, open_vote=open_vote,
         nominee_vote=nominee_vote, closed_vote=closed_vote, nominee_approved=nominee_approved, person_a5=person_a5,
-        nominee_passed=nominee_passed,
+        nominee_passed=nominee_passed, nominee_posted=nominee_posted, public_comment=public_comment,
         decision=decision, cert_a=cert_a, cert_b=cert_b,
         batch=batch, printer=printer, template=template, note=note, par_a=par_a, honour_a=cert_a.honour,
     )

@@ -16,6 +16,7 @@ fails `test_every_url_pattern_is_in_the_matrix`, so a new view cannot ship witho
 """
 
 import json
+import time
 from dataclasses import dataclass, field
 
 import pytest
@@ -28,8 +29,19 @@ from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
 from certificates.models import Certificate, CertificateEvent, PrintBatch
-from nominations.models import Attachment, Ballot, Decision, Dossier, Nominee, Notification, Transition, VoteSession
+from nominations.models import (
+    Attachment,
+    Ballot,
+    Decision,
+    Dossier,
+    Nominee,
+    Notification,
+    PublicComment,
+    Transition,
+    VoteSession,
+)
 from nominations.models.council import Conflict
+from reports import challenge
 from units.models import Honour, Person, Unit
 
 from .helpers_world import ROLES, STAFF, TINY_PDF
@@ -58,6 +70,13 @@ PRINTERS = {"clerk": "ok", "chair": "ok", "administrator": "ok"}
 QUEUE = {"reviewer": "ok", "chair": "ok", "administrator": "ok"}
 VOTES = {"reviewer": "ok", "council": "ok", "chair": "ok", "administrator": "ok"}
 OFFICERS_403 = {"officer_a": 403, "officer_b": 403, "superuser": 403}
+
+
+def solved_comment(pk):
+    """A public comment form answered right, as a person would send it (the question issued a minute ago)."""
+    question = challenge.issue(pk, issued_at=time.time() - 60)
+    return {"text": "Tôi xác nhận thành tích này", "contact": "", "token": question.token,
+            "answer": question.first + question.second}
 
 
 def api(args=None, outcomes=None, **kwargs):
@@ -177,6 +196,10 @@ MATRIX = {
         lambda w: {"reason": "Chưa đủ tiêu chuẩn"},
         # the chair refuses nominees in council only: this one is still before the Board (form shown again)
         expect(403, officer_b=404, reviewer="done", chair="ok", administrator="done", **UNSCOPED)),
+    "nominations:comment_answer": form(
+        lambda w: [w.public_comment.pk], expect(403, reviewer="ok", administrator="ok"),
+        lambda w: {"state": "answered", "answer": "Đã xác minh với đơn vị"},
+        expect(403, reviewer="done", administrator="done")),
     "nominations:queue": Row(outcomes=expect(403, **QUEUE)),
     "nominations:queue_export": Row(lambda w: ["csv"], expect(403, **QUEUE)),
     "nominations:queue_bulk": Row(outcomes=expect(403, **QUEUE), method="post",
@@ -258,6 +281,11 @@ MATRIX = {
     "reports:report_xlsx": Row(outcomes=expect("ok", **OFFICERS_403)),
     "reports:report_pdf": Row(outcomes=expect("ok", **OFFICERS_403)),
     "public:registry": Row(outcomes=expect("ok", anonymous="ok")),
+    # the public posting: anyone reads it and comments (answering the question against robots)
+    "public:posting": Row(outcomes=expect("ok", anonymous="ok")),
+    "public:posting_nominee": form(lambda w: [w.nominee_posted.pk], expect("ok", anonymous="ok"),
+                                   lambda w: solved_comment(w.nominee_posted.pk),
+                                   expect("done", anonymous="done")),
     # the health check: public, the same for everyone (503 here: no Celery worker runs in this suite)
     "healthz": Row(outcomes=expect(503, anonymous=503)),
     # the JSON API (token authentication), scoped like the pages
@@ -317,6 +345,7 @@ def fingerprint():
         sorted(PrintBatch.objects.values_list("pk", "state")),
         Notification.objects.filter(read_at__isnull=True).count(),
         sorted(Decision.objects.values_list("pk", "published_at")),
+        sorted(PublicComment.objects.values_list("pk", "state")),
         Person.objects.count(), Unit.objects.count(), Honour.objects.count(),
         Group.objects.count(),
     )
