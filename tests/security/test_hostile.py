@@ -20,6 +20,7 @@ from awards.forms import CheckForm
 from certificates.forms import BatchForm, DownloadForm, ReissueForm, RevokeForm, ShortCodeForm
 from nominations import services
 from nominations.forms import (
+    CommentAnswerForm,
     DossierForm,
     ForwardForm,
     NomineeEditForm,
@@ -32,6 +33,7 @@ from nominations.models import Attachment, Nominee
 from nominations.services.attachments import download_name, sanitise_name
 from nominations.services.bulk_add import bulk_add
 from nominations.services.exports import DANGEROUS_PREFIXES, neutralise, queue_csv, queue_xlsx
+from reports.forms import PublicCommentForm
 from units import models as um
 from units.importing import SCHEMAS, ImportReport, run_import
 from units.importing.forms import ImportForm
@@ -230,6 +232,9 @@ FORMS = {
     "short_code": (lambda d, w: ShortCodeForm(d), ["code"]),
     "check": (lambda d, w: CheckForm(d), ["subject_kind", "code", "award", "year", "campaign_kind"]),
     "import": (lambda d, w: ImportForm(d, {}), ["kind", "dry_run"]),
+    "public_comment": (lambda d, w: PublicCommentForm(d, subject=1), ["text", "contact", "answer", "token",
+                                                                      "website"]),
+    "comment_answer": (lambda d, w: CommentAnswerForm(d), ["answer", "state"]),
 }
 
 
