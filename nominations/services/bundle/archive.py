@@ -9,7 +9,7 @@ import hashlib
 import io
 import json
 import zipfile
-from collections.abc import Callable, Iterator
+from collections.abc import Callable, Iterable, Iterator
 from dataclasses import dataclass, field
 
 from django.db import transaction
@@ -41,7 +41,8 @@ class Bundle:
     filename: str  # of the ZIP, for the download
     kind: str
     label: str
-    entries: list[Entry]
+    entries: Iterable[Entry]  # a decision's are read a dossier at a time, as the ZIP is written
+    files: int  # how many files the ZIP is to hold (the audit's count), the manifest and checksums aside
     head: dict = field(default_factory=dict)  # the manifest's description of the bundle
 
     def chunks(self) -> Iterator[bytes]:
@@ -74,7 +75,7 @@ def _zip_time(moment) -> tuple:
     return max(local.timetuple()[:6], (1980, 1, 1, 0, 0, 0))
 
 
-def stream_zip(entries: list[Entry], head: dict) -> Iterator[bytes]:
+def stream_zip(entries: Iterable[Entry], head: dict) -> Iterator[bytes]:
     sink = _Sink()
     files, missing = [], []
     with zipfile.ZipFile(sink, "w", compression=zipfile.ZIP_DEFLATED, compresslevel=1) as archive:
@@ -134,8 +135,9 @@ def _describe(dossier) -> dict:
 def dossier_bundle_zip(dossier, language: str = "vi") -> Bundle:
     """The dossier's bundle: <code>-ho-so.pdf, its documents and the manifest, as a streamed ZIP."""
     record = load(dossier)
+    entries = _dossier_entries(record, language)
     return Bundle(filename=f"{record.dossier.code}-ho-so.zip", kind=BundleExport.Kind.DOSSIER,
-                  label=record.dossier.code, entries=_dossier_entries(record, language),
+                  label=record.dossier.code, entries=entries, files=len(entries),
                   head={**_describe(record.dossier), "language": language})
 
 
@@ -147,21 +149,26 @@ def decision_dossiers(decision):
 
 
 def decision_bundle_zip(decision, language: str = "vi") -> Bundle:
-    """The decision's PDF (the official Vietnamese text), then each of its dossiers in a folder of its own."""
+    """The decision's PDF (the official Vietnamese text), then each of its dossiers in a folder of its own.
+    A dossier is read only when its turn comes: the first bytes leave at once however many there are."""
+    from ...models import Attachment
+
     safe = safe_part(decision.number.replace("/", "-"))
     lines = list(decision.lines.select_related("award", "nominee"))
-    entries = [Entry(f"quyet-dinh-{safe}-{decision.year}.pdf", lambda: io.BytesIO(decision_pdf(decision, lines)),
-                     {"source": "generated", "decision": decision.number})]
-    dossiers = []
-    for dossier in decision_dossiers(decision):
-        record = load(dossier)
-        entries += _dossier_entries(record, language, prefix=f"{record.dossier.code}/")
-        dossiers.append(_describe(record.dossier))
+    dossiers = list(decision_dossiers(decision).select_related("unit", "campaign"))
+
+    def entries():
+        yield Entry(f"quyet-dinh-{safe}-{decision.year}.pdf", lambda: io.BytesIO(decision_pdf(decision, lines)),
+                    {"source": "generated", "decision": decision.number})
+        for dossier in dossiers:
+            yield from _dossier_entries(load(dossier), language, prefix=f"{dossier.code}/")
+
+    files = 1 + len(dossiers) + Attachment.objects.filter(dossier__in=dossiers).count()
     return Bundle(filename=f"quyet-dinh-{safe}-{decision.year}-ho-so.zip", kind=BundleExport.Kind.DECISION,
-                  label=f"{decision.number} ({decision.year})", entries=entries,
+                  label=f"{decision.number} ({decision.year})", entries=entries(), files=files,
                   head={"decision": decision.number, "year": decision.year, "language": language,
                         "decided_on": decision.decided_on.isoformat(), "campaign": decision.campaign.title,
-                        "dossiers": dossiers})
+                        "dossiers": [_describe(dossier) for dossier in dossiers]})
 
 
 def export_dossier(dossier, by, language: str) -> Bundle:
@@ -181,5 +188,5 @@ def export_decision(decision, by, language: str) -> Bundle:
 
 def _audit(bundle: Bundle, by, language: str, **subject):
     with transaction.atomic():
-        BundleExport.objects.create(kind=bundle.kind, label=bundle.label, files=len(bundle.entries),
+        BundleExport.objects.create(kind=bundle.kind, label=bundle.label, files=bundle.files,
                                     language=language, by=by, **subject)
