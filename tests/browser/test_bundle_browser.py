@@ -37,7 +37,7 @@ def check_manifest(archive: zipfile.ZipFile, uploads: dict) -> dict:
     return manifest
 
 
-def test_the_officer_downloads_the_dossier_bundle(browse, shots, decided, tmp_path):
+def test_the_officer_downloads_the_dossier_bundle(browse, shots, decided, tmp_path):  # noqa: F811
     decision, dossier, other, uploads = decided
     page = browse(dossier.created_by)
     archive = download(page, shots, f"/nominations/dossiers/{dossier.pk}/", "dossier-page", tmp_path)
@@ -48,7 +48,8 @@ def test_the_officer_downloads_the_dossier_bundle(browse, shots, decided, tmp_pa
 
 
 @pytest.mark.parametrize("role", [Role.CLERK, Role.CHAIR])
-def test_the_clerk_and_the_chair_download_the_decision_bundle(browse, shots, decided, make_user, tmp_path, role):
+def test_the_clerk_and_the_chair_download_the_decision_bundle(browse, shots, decided, make_user, tmp_path,  # noqa: F811
+                                                             role):
     decision, dossier, other, uploads = decided
     page = browse(make_user(role))
     archive = download(page, shots, f"/nominations/decisions/{decision.pk}/", "decision-page", tmp_path)
