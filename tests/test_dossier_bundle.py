@@ -12,8 +12,10 @@ import unicodedata
 import zipfile
 
 import pytest
+from django.conf import settings
 from django.core.files.uploadedfile import SimpleUploadedFile
 from django.urls import reverse
+from django.utils import timezone
 from pypdf import PdfReader
 
 from accounts.roles import Role
@@ -163,7 +165,9 @@ def test_the_pdf_explains_nominees_moves_and_comments_in_vietnamese(filed, clien
     assert re.search(r"\d{2}/\d{2}/\d{4}\d{2}:\d{2}TrươngVănThẩmĐịnhChuyênviênBanThiđua–Khenthưởng"
                      r"Trảlạiđểbổsung", flat), flat
     assert squash("Bổ sung biên bản có chữ ký") in flat and squash("Ghi rõ sáng kiến được công nhận") in flat
-    assert re.search(r"\d{2}/\d{2}/\d{4} \d{2}:\d{2}", text)  # moves dated dd/mm/yyyy HH:MM
+    returned = Transition.objects.get(dossier=dossier, move="return", nominee=None).at
+    assert timezone.localtime(returned).strftime("%d/%m/%Y%H:%M") + "TrươngVănThẩmĐịnh" in flat  # local time
+    assert settings.TIME_ZONE == "Asia/Ho_Chi_Minh" and timezone.localtime(returned).utcoffset().seconds == 7 * 3600
 
 
 def test_the_pdf_is_in_the_readers_language(filed):
