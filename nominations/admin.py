@@ -5,6 +5,7 @@ from django.utils.translation import pgettext_lazy
 from config.forms import CleanTextModelForm
 
 from .models import (
+    BundleExport,
     Campaign,
     Decision,
     DecisionRegister,
@@ -83,6 +84,16 @@ class PublicCommentAdmin(ReadOnlyAdmin):
 
 
 admin.site.register([Transition, VoteSession, Decision], ReadOnlyAdmin)
+
+
+@admin.register(BundleExport)
+class BundleExportAdmin(ReadOnlyAdmin):
+    """Who downloaded which bundle (an audit record: never edited)."""
+
+    list_display = ["at", "by", "kind", "label", "files", "language"]
+    list_filter = ["kind"]
+    list_select_related = ["by"]
+    search_fields = ["label", "by__username", "by__full_name"]
 
 
 class EmailStatusFilter(admin.SimpleListFilter):

@@ -1,6 +1,6 @@
 from django.urls import path
 
-from .views import comments, council, decisions, dossiers, inbox, lookup, review
+from .views import bundles, comments, council, decisions, dossiers, inbox, lookup, review
 
 app_name = "nominations"
 urlpatterns = [
@@ -14,6 +14,7 @@ urlpatterns = [
     path("dossiers/<int:pk>/nominees/add/", dossiers.nominee_add, name="nominee_add"),
     path("dossiers/<int:pk>/nominees/bulk/", dossiers.nominee_bulk_add, name="nominee_bulk_add"),
     path("dossiers/<int:pk>/attachments/", dossiers.attachment_upload, name="attachment_upload"),
+    path("dossiers/<int:pk>/bundle.zip", bundles.dossier_bundle, name="dossier_bundle"),
     path("dossiers/<int:pk>/receive/", review.dossier_receive, name="dossier_receive"),
     path("dossiers/<int:pk>/return/", review.dossier_return, name="dossier_return"),
     path("dossiers/<int:pk>/forward/", review.dossier_forward, name="dossier_forward"),
@@ -41,6 +42,7 @@ urlpatterns = [
     path("decisions/new/<int:campaign_pk>/", decisions.decision_create, name="decision_create"),
     path("decisions/<int:pk>/", decisions.decision_detail, name="decision_detail"),
     path("decisions/<int:pk>/download.<str:fmt>", decisions.decision_download, name="decision_download"),
+    path("decisions/<int:pk>/bundle.zip", bundles.decision_bundle, name="decision_bundle"),
     path("decisions/<int:pk>/publish/", decisions.decision_publish, name="decision_publish"),
     path("inbox/", inbox.inbox, name="inbox"),
     path("inbox/<int:pk>/open/", inbox.inbox_open, name="inbox_open"),

@@ -168,6 +168,8 @@ MATRIX = {
     "nominations:nominee_delete": form(lambda w: [w.nominee_draft.pk],
                                        expect(403, officer_a="ok", officer_b=404, **UNSCOPED),
                                        None, expect("noop", officer_a="done", officer_b=404, **UNSCOPED)),
+    # the dossier whole (PDF, attachments, manifest): whoever may open the dossier; a GET only
+    "nominations:dossier_bundle": Row(lambda w: [w.draft.pk], expect("ok", officer_b=404, **UNSCOPED)),
     "nominations:attachment_download": Row(lambda w: [w.attachment.pk], expect("ok", officer_b=404, **UNSCOPED)),
     "nominations:attachment_delete": form(lambda w: [w.attachment.pk],
                                           expect(403, officer_a="ok", officer_b=404, **UNSCOPED),
@@ -236,6 +238,7 @@ MATRIX = {
         expect(403, chair="done", administrator="done")),
     "nominations:decision_detail": Row(lambda w: [w.decision.pk], expect("ok", **OFFICERS_403)),
     "nominations:decision_download": Row(lambda w: [w.decision.pk, "pdf"], expect("ok", **OFFICERS_403)),
+    "nominations:decision_bundle": Row(lambda w: [w.decision.pk], expect("ok", **OFFICERS_403)),
     "nominations:decision_publish": form(lambda w: [w.decision.pk], expect(403, chair="ok", administrator="ok"),
                                          None, expect(403, chair="done", administrator="done")),
     # the inbox (only one's own notifications)

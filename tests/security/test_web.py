@@ -15,7 +15,7 @@ from django.urls import reverse
 
 from certificates.models import Certificate, CertificateEvent
 from nominations import services
-from nominations.models import Attachment, Dossier, Transition
+from nominations.models import Attachment, BundleExport, Dossier, Transition
 from tests.factories import UserFactory
 
 from .helpers_world import ROLES, TINY_PDF
@@ -276,7 +276,7 @@ def _superuser_request():
     return request
 
 
-@pytest.mark.parametrize("model", [Transition, CertificateEvent, Certificate, Dossier])
+@pytest.mark.parametrize("model", [Transition, CertificateEvent, Certificate, Dossier, BundleExport])
 def test_the_admin_grants_no_change_or_delete_on_audit_records_even_to_superusers(db, model):
     request = _superuser_request()
     model_admin = admin.site._registry.get(model)
