@@ -22,7 +22,8 @@ def _signature_metadata(reason: str, location: str):
     )
 
 
-def _sign_stream(source, output, *, reason: str, location: str, signer_source: SignerSource | None):
+def _sign_stream(source, output, *, reason: str, location: str, signer_source: SignerSource | None) -> str:
+    """Sign `source` into `output`; returns the signer's common name."""
     from pyhanko.pdf_utils.incremental_writer import IncrementalPdfFileWriter
     from pyhanko.sign import signers
 
@@ -31,6 +32,7 @@ def _sign_stream(source, output, *, reason: str, location: str, signer_source: S
                                        timestamper=timestamper())
         writer = IncrementalPdfFileWriter(source, strict=False)
         pdf_signer.sign_pdf(writer, output=output)
+        return _name_part(signer.signing_cert, "common_name")
 
 
 def sign_pdf(data: bytes, *, reason: str = "", location: str = "", signer_source: SignerSource | None = None) -> bytes:
@@ -41,16 +43,18 @@ def sign_pdf(data: bytes, *, reason: str = "", location: str = "", signer_source
 
 
 def sign_pdf_file(path: Path, *, reason: str = "", location: str = "",
-                  signer_source: SignerSource | None = None) -> None:
+                  signer_source: SignerSource | None = None) -> str:
     """Sign a PDF file in place, through a temporary file beside it: readers see the unsigned file or the
-    whole signed one. The original bytes are copied, not re-rendered: a large batch costs a copy and a hash."""
+    whole signed one. The original bytes are copied, not re-rendered: a large batch costs a copy and a hash.
+    Returns the signer's common name."""
     path = Path(path)
     tmp = path.with_name(f".{path.name}.signing.tmp")
     try:
         with open(path, "rb") as source, open(tmp, "wb") as output:
-            _sign_stream(source, output, reason=reason, location=location, signer_source=signer_source)
+            signer = _sign_stream(source, output, reason=reason, location=location, signer_source=signer_source)
         shutil.copystat(path, tmp)
         tmp.replace(path)
+        return signer
     finally:
         tmp.unlink(missing_ok=True)
 
@@ -124,3 +128,16 @@ def verify_pdf(data: bytes) -> SignatureReport:
         signed_at=timestamp.timestamp if timestamp is not None else status.signer_reported_dt,
         timestamped=timestamp is not None, demo=DEMO_MARKER in signer, reason=str(reason) if reason else "",
     )
+
+
+def verify_stored(field_file) -> SignatureReport | None:
+    """The report on a stored signed PDF (a FileField's file); None when nothing was signed. A stored file
+    that has gone missing is reported as broken, not hidden."""
+    if not field_file:
+        return None
+    try:
+        with field_file.open("rb") as handle:
+            data = handle.read()
+    except FileNotFoundError:
+        return SignatureReport(signed=True, changed_since=True, error="The signed file is missing.")
+    return verify_pdf(data)
