@@ -113,7 +113,7 @@ def signed_run(unsigned_batch) -> tuple[float, float]:
     from signing.pdf import verify_pdf
 
     _ca, bundle = make_signer_files(Path(WORK) / "signing", signer_name="Bench signer", ca_name="Bench CA",
-                                    password="bench")
+                                    password="bench", organisation="Bench")
     settings.LAUREL_SIGNING_PKCS12, settings.LAUREL_SIGNING_PKCS12_PASSWORD = str(bundle), "bench"
     settings.LAUREL_SIGN_CERTIFICATES = True
     timed = []

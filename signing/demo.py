@@ -21,10 +21,13 @@ CA_FILE = "demo-ca.pem"
 SIGNER_FILE = "demo-signer.p12"
 
 
-def _name(common_name: str) -> x509.Name:
+DEMO_ORGANISATION = "Laurel DEMO (not a real authority)"
+
+
+def subject_name(common_name: str, organisation: str = DEMO_ORGANISATION) -> x509.Name:
     return x509.Name([
         x509.NameAttribute(NameOID.COUNTRY_NAME, "VN"),
-        x509.NameAttribute(NameOID.ORGANIZATION_NAME, "Laurel DEMO (not a real authority)"),
+        x509.NameAttribute(NameOID.ORGANIZATION_NAME, organisation),
         x509.NameAttribute(NameOID.COMMON_NAME, common_name),
     ])
 
@@ -56,12 +59,13 @@ def new_key():
 
 
 def make_signer_files(folder: Path, *, signer_name: str, ca_name: str, password: str,
-                      ca_file: str = CA_FILE, signer_file: str = SIGNER_FILE) -> tuple[Path, Path]:
+                      organisation: str = DEMO_ORGANISATION, ca_file: str = CA_FILE,
+                      signer_file: str = SIGNER_FILE) -> tuple[Path, Path]:
     """A CA (PEM certificate) and a signer issued by it (PKCS#12 with the CA in its chain) in `folder`."""
     folder.mkdir(parents=True, exist_ok=True)
     ca_key, signer_key = new_key(), new_key()
-    ca_cert = make_certificate(_name(ca_name), ca_key, ca=True)
-    signer_cert = make_certificate(_name(signer_name), signer_key, issuer=ca_cert.subject, issuer_key=ca_key,
+    ca_cert = make_certificate(subject_name(ca_name, organisation), ca_key, ca=True)
+    signer_cert = make_certificate(subject_name(signer_name, organisation), signer_key, issuer=ca_cert.subject, issuer_key=ca_key,
                                    days=1825)
     bundle = pkcs12.serialize_key_and_certificates(
         signer_name.encode(), signer_key, signer_cert, [ca_cert],

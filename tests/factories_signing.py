@@ -9,11 +9,12 @@ from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.serialization import pkcs12
 from cryptography.x509.oid import ExtendedKeyUsageOID
 
-from signing.demo import _name, make_certificate, make_signer_files, new_key
+from signing.demo import make_certificate, make_signer_files, new_key, subject_name
 
 SIGNER_NAME = "Chủ tịch UBND tỉnh Khánh Hòa (test)"
 CA_NAME = "Khánh Hòa test CA"
 PASSWORD = "s3cret-pkcs12"
+ORGANISATION = "UBND tỉnh Khánh Hòa"
 
 
 @dataclass
@@ -35,6 +36,7 @@ class ProvinceSigner:
 
 def make_province_signer(folder: Path, *, name: str = SIGNER_NAME, ca_name: str = CA_NAME) -> ProvinceSigner:
     ca, bundle = make_signer_files(folder, signer_name=name, ca_name=ca_name, password=PASSWORD,
+                                   organisation=ORGANISATION,
                                    ca_file="province-ca.pem", signer_file="province-signer.p12")
     return ProvinceSigner(folder, ca, bundle, name=name)
 
@@ -46,9 +48,9 @@ def make_ca_with_tsa(folder: Path):
 
     folder.mkdir(parents=True, exist_ok=True)
     ca_key, signer_key, tsa_key = new_key(), new_key(), new_key()
-    ca_cert = make_certificate(_name("TSA test CA"), ca_key, ca=True)
-    signer_cert = make_certificate(_name(SIGNER_NAME), signer_key, issuer=ca_cert.subject, issuer_key=ca_key)
-    tsa_cert = make_certificate(_name("Laurel test TSA"), tsa_key, issuer=ca_cert.subject, issuer_key=ca_key,
+    ca_cert = make_certificate(subject_name("TSA test CA", ORGANISATION), ca_key, ca=True)
+    signer_cert = make_certificate(subject_name(SIGNER_NAME, ORGANISATION), signer_key, issuer=ca_cert.subject, issuer_key=ca_key)
+    tsa_cert = make_certificate(subject_name("Laurel test TSA", ORGANISATION), tsa_key, issuer=ca_cert.subject, issuer_key=ca_key,
                                 extended_usages=[ExtendedKeyUsageOID.TIME_STAMPING])
     ca_path, p12_path = folder / "tsa-ca.pem", folder / "tsa-signer.p12"
     ca_path.write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))

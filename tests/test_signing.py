@@ -20,7 +20,7 @@ from signing.demo import DEMO_SIGNER_NAME
 from signing.pdf import sign_pdf, verify_pdf
 from signing.signers import SigningUnavailable, current_source
 
-from .factories_signing import SIGNER_NAME, make_ca_with_tsa, make_province_signer
+from .factories_signing import ORGANISATION, SIGNER_NAME, make_ca_with_tsa, make_province_signer
 
 
 def a_pdf() -> bytes:
@@ -41,7 +41,8 @@ def test_signed_pdf_validates_and_a_flipped_byte_fails(province_signer):
     assert status.intact and status.valid and status.trusted and status.bottom_line
     report = verify_pdf(signed)
     assert report.status == "valid" and report.valid and not report.changed_since
-    assert report.signer == SIGNER_NAME and not report.demo and report.reason == "Thử ký"
+    assert report.signer == SIGNER_NAME and report.organisation == ORGANISATION and not report.demo
+    assert report.reason == "Thử ký"
     assert report.signed_at is not None and not report.timestamped
 
     tampered = bytearray(signed)

@@ -26,7 +26,7 @@ def sign_decision(decision, by) -> Decision:
     the admin's action log (a decision has no timeline of its own)."""
     require(by, "nominations.sign_decision")
     with transaction.atomic():
-        locked = Decision.objects.select_for_update().select_related("signed_by").get(pk=decision.pk)
+        locked = Decision.objects.select_for_update(of=("self",)).select_related("signed_by").get(pk=decision.pk)
         if locked.signed_at is not None:
             raise MoveRefused(_("Decision %(number)s was already signed by %(who)s on %(when)s.") % {
                 "number": locked.number, "who": locked.signed_by or _("someone"),
