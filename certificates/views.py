@@ -13,6 +13,7 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.search import fold
+from signing.pdf import verify_stored
 from signing.signers import SigningUnavailable
 
 from . import services
@@ -53,6 +54,7 @@ def certificate_detail(request, pk):
         "revoke_form": RevokeForm(auto_id="id_revoke_%s"),
         "reissue_form": ReissueForm(auto_id="id_reissue_%s"),
         "download_form": DownloadForm(),
+        "signature": verify_stored(certificate.signed_pdf),
     })
 
 

@@ -65,8 +65,8 @@ def make_signer_files(folder: Path, *, signer_name: str, ca_name: str, password:
     folder.mkdir(parents=True, exist_ok=True)
     ca_key, signer_key = new_key(), new_key()
     ca_cert = make_certificate(subject_name(ca_name, organisation), ca_key, ca=True)
-    signer_cert = make_certificate(subject_name(signer_name, organisation), signer_key, issuer=ca_cert.subject, issuer_key=ca_key,
-                                   days=1825)
+    signer_cert = make_certificate(subject_name(signer_name, organisation), signer_key, issuer=ca_cert.subject,
+                                   issuer_key=ca_key, days=1825)
     bundle = pkcs12.serialize_key_and_certificates(
         signer_name.encode(), signer_key, signer_cert, [ca_cert],
         serialization.BestAvailableEncryption(password.encode()),

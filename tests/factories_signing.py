@@ -49,9 +49,10 @@ def make_ca_with_tsa(folder: Path):
     folder.mkdir(parents=True, exist_ok=True)
     ca_key, signer_key, tsa_key = new_key(), new_key(), new_key()
     ca_cert = make_certificate(subject_name("TSA test CA", ORGANISATION), ca_key, ca=True)
-    signer_cert = make_certificate(subject_name(SIGNER_NAME, ORGANISATION), signer_key, issuer=ca_cert.subject, issuer_key=ca_key)
-    tsa_cert = make_certificate(subject_name("Laurel test TSA", ORGANISATION), tsa_key, issuer=ca_cert.subject, issuer_key=ca_key,
-                                extended_usages=[ExtendedKeyUsageOID.TIME_STAMPING])
+    signer_cert = make_certificate(subject_name(SIGNER_NAME, ORGANISATION), signer_key, issuer=ca_cert.subject,
+                                   issuer_key=ca_key)
+    tsa_cert = make_certificate(subject_name("Laurel test TSA", ORGANISATION), tsa_key, issuer=ca_cert.subject,
+                                issuer_key=ca_key, extended_usages=[ExtendedKeyUsageOID.TIME_STAMPING])
     ca_path, p12_path = folder / "tsa-ca.pem", folder / "tsa-signer.p12"
     ca_path.write_bytes(ca_cert.public_bytes(serialization.Encoding.PEM))
     p12_path.write_bytes(pkcs12.serialize_key_and_certificates(

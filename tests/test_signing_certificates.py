@@ -36,6 +36,8 @@ def test_a_single_download_is_signed_once_and_the_verify_page_reports_it(db, med
     certificate.refresh_from_db()
     assert certificate.signed_pdf and certificate.signed_at
     assert certificate.events.filter(action=CertificateEvent.Action.SIGNED).count() == 1
+    detail = client.get(reverse("certificates:detail", args=[certificate.pk])).content.decode()
+    assert 'data-signature="valid"' in detail
     client.logout()
     page = client.get(verify_url).content.decode()
     assert 'data-signature="valid"' in page and SIGNER_NAME in page
