@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from .demo import DEMO_MARKER
-from .signers import SignerSource, open_signer, timestamper, trust_roots
+from .signers import SignerSource, SigningUnavailable, open_signer, timestamper, trust_roots
 
 FIELD_NAME = "LaurelSignature"
 
@@ -31,7 +31,10 @@ def _sign_stream(source, output, *, reason: str, location: str, signer_source: S
         pdf_signer = signers.PdfSigner(_signature_metadata(reason, location), signer=signer,
                                        timestamper=timestamper())
         writer = IncrementalPdfFileWriter(source, strict=False)
-        pdf_signer.sign_pdf(writer, output=output)
+        try:
+            pdf_signer.sign_pdf(writer, output=output)
+        except Exception as exc:  # noqa: BLE001 - the TSA, the token or the file failed: say so, never a 500
+            raise SigningUnavailable(f"The signature could not be made: {exc}") from exc
         return _name_part(signer.signing_cert, "common_name")
 
 

@@ -153,3 +153,14 @@ def test_signature_carries_a_timestamp_when_a_tsa_is_configured(tsa_server, sett
     assert report.valid and report.timestamped and report.signed_at is not None
     settings.LAUREL_TSA_URL = ""
     assert not verify_pdf(sign_pdf(a_pdf())).timestamped
+
+
+def test_an_unreachable_tsa_is_a_clear_refusal(province_signer, settings):
+    import socket
+
+    with socket.socket() as probe:  # a port nothing listens on
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    settings.LAUREL_TSA_URL, settings.LAUREL_TSA_TIMEOUT = f"http://127.0.0.1:{port}/", 2
+    with pytest.raises(SigningUnavailable, match="could not be made"):
+        sign_pdf(a_pdf())
