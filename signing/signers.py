@@ -91,7 +91,7 @@ def open_signer(source: SignerSource | None = None):
             user_pin=source.secret or None,
         )
     except Exception as exc:  # noqa: BLE001 - the module's own errors vary (absent token, wrong PIN)
-        raise SigningUnavailable(f"The PKCS#11 token could not be opened: {exc}") from exc
+        raise SigningUnavailable(f"The PKCS#11 token could not be opened: {type(exc).__name__} {exc}".strip()) from exc
     try:
         yield PKCS11Signer(session, key_label=source.key_label, cert_label=source.key_label)
     finally:

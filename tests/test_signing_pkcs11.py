@@ -72,3 +72,11 @@ def test_signs_with_a_key_on_a_pkcs11_token(usb_token):
     tampered = bytearray(signed)
     tampered[signed.index(b"stream") + 20] ^= 0x01
     assert verify_pdf(bytes(tampered)).status == "changed"
+
+
+def test_a_wrong_pin_is_a_clear_refusal(usb_token, settings):
+    from signing.signers import SigningUnavailable
+
+    settings.LAUREL_SIGNING_PKCS11_PIN = "0000"
+    with pytest.raises(SigningUnavailable, match="token could not be opened.*(PIN|Pin)"):
+        sign_pdf(a_pdf())
