@@ -23,6 +23,7 @@ install: $(STAMP)
 demo: install
 	$(DEMO_ENV) $(PY) manage.py migrate --noinput
 	$(DEMO_ENV) $(PY) manage.py seed_demo
+	$(DEMO_ENV) $(PY) manage.py make_demo_signer
 	@echo "Starting the Celery worker and the web server on http://$(HOST):$(PORT)/ (Ctrl+C stops both)"
 	@trap 'kill 0' EXIT INT TERM; \
 	$(DEMO_ENV) $(VENV)/bin/celery -A config worker --beat --loglevel=INFO --concurrency=2 \

@@ -149,6 +149,26 @@ def _is_cancelled(batch_id: int) -> bool:
     return PrintBatch.objects.filter(pk=batch_id, state=BatchState.CANCELLED).exists()
 
 
+def sign_combined_file(path: Path, batch) -> tuple[str, str]:
+    """One signature over the whole combined file of a full-design batch, when a signer is configured.
+    Returns (who signed, a note for the clerk). Signing never stops a batch: when the signer cannot be
+    opened the file is delivered unsigned and the note says why. Overlays (text for pre-printed blanks)
+    are printing aids, not documents, and are not signed."""
+    from signing.pdf import sign_pdf_file
+    from signing.signers import SigningUnavailable
+
+    from .signing import signing_enabled
+
+    if batch.mode == OutputMode.OVERLAY or not signing_enabled():
+        return "", ""
+    try:
+        signer = sign_pdf_file(path, reason=f"In chứng nhận: {batch.title}"[:200],
+                               location=settings.LAUREL_PROVINCE_NAME)
+    except SigningUnavailable as exc:
+        return "", _("Delivered unsigned: %(reason)s") % {"reason": exc}
+    return signer[:255], ""
+
+
 def run_batch(batch_id: int, *, progress_every: int = PROGRESS_EVERY, on_progress=None) -> str:
     """Render a batch; returns its final state. `on_progress(done)` is called with each saved progress
     (for observers; an exception there aborts the run like a crash would)."""
@@ -194,6 +214,7 @@ def run_batch(batch_id: int, *, progress_every: int = PROGRESS_EVERY, on_progres
                         raise RenderCancelled
         if _is_cancelled(batch_id):
             raise RenderCancelled
+        signed_by, note = sign_combined_file(tmp, batch)
         os.replace(tmp, target)  # atomic: readers see the old file or the whole new one
         if batch.with_zip:
             os.replace(zip_tmp, zip_target)
@@ -209,6 +230,6 @@ def run_batch(batch_id: int, *, progress_every: int = PROGRESS_EVERY, on_progres
             leftover.unlink(missing_ok=True)
     PrintBatch.objects.filter(pk=batch_id, state=BatchState.RUNNING).update(
         state=BatchState.DONE, done=count, finished_at=timezone.now(), combined_pdf=_relative(target),
-        zip_file=_relative(zip_target) if batch.with_zip else "",
+        zip_file=_relative(zip_target) if batch.with_zip else "", signed_by_name=signed_by, error=note,
     )
     return PrintBatch.objects.values_list("state", flat=True).get(pk=batch_id)

@@ -154,6 +154,10 @@ class Certificate(models.Model):
     place = models.CharField(_("place"), max_length=100)
     signer_title = models.CharField(_("signer's title"), max_length=200)
     signer_name = models.CharField(_("signer's name"), max_length=200)
+    # The issuer's digital signature (signing/): the single PDF as signed, kept so that every download of
+    # this edition is the same signed file.
+    signed_pdf = models.FileField(_("signed PDF"), upload_to="certificates/signed/", blank=True)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
     # The record of moves.
     issued_at = models.DateTimeField(_("issued at"), auto_now_add=True)
     issued_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("issued by"), null=True, blank=True,
@@ -227,6 +231,7 @@ class CertificateEvent(models.Model):
         ISSUED = "issued", _("Issued")
         REVOKED = "revoked", _("Revoked")
         REISSUED = "reissued", _("Duplicate issued")
+        SIGNED = "signed", _("Signed digitally")
 
     certificate = models.ForeignKey(Certificate, verbose_name=_("certificate"), on_delete=models.CASCADE,
                                     related_name="events")
@@ -264,6 +269,8 @@ class PrintBatch(models.Model):
     error = models.TextField(_("error"), blank=True)
     combined_pdf = models.FileField(_("combined PDF"), blank=True)
     zip_file = models.FileField(_("ZIP of single PDFs"), blank=True)
+    # The combined file carries one signature over the whole batch (signing/); who signed, as certified.
+    signed_by_name = models.CharField(_("signed by"), max_length=255, blank=True)
     started_at = models.DateTimeField(_("started at"), null=True, blank=True)
     finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
     # What the batch prints (its certificates and output options), hashed: a second batch of the same

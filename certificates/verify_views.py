@@ -7,6 +7,8 @@ from django.shortcuts import redirect, render
 from django.utils.translation import gettext as _
 from django.views.decorators.cache import never_cache
 
+from signing.pdf import verify_stored
+
 from .forms import ShortCodeForm
 from .models import Certificate
 from .services import find_by_short_code
@@ -24,7 +26,8 @@ def verify(request, token):
     certificate = Certificate.objects.filter(token=token).select_related("superseded_by").first()
     if certificate is None:
         return _not_found()
-    return render(request, "certificates/verify.html", {"certificate": certificate})
+    return render(request, "certificates/verify.html", {"certificate": certificate,
+                                                        "signature": verify_stored(certificate.signed_pdf)})
 
 
 def _throttled(request) -> bool:

@@ -1,5 +1,7 @@
 """Certificate pages: list, detail, PDF download, revoke, duplicate. Thin: parse, call a service, render."""
 
+import logging
+
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.exceptions import PermissionDenied, ValidationError
@@ -11,15 +13,19 @@ from django.utils.translation import gettext as _
 from django.views.decorators.http import require_POST
 
 from config.search import fold
+from signing.pdf import verify_stored
+from signing.signers import SigningUnavailable
 
 from . import services
 from .forms import DownloadForm, ReissueForm, RevokeForm
 from .queries import awaiting_print
 from .rendering import render_pdf
 from .rules import certificates_visible_to
+from .signing import can_sign, signed_certificate_pdf, signing_enabled
 from .templates_lookup import template_for
 
 PAGE_SIZE = 50
+logger = logging.getLogger(__name__)
 
 
 @login_required
@@ -48,6 +54,7 @@ def certificate_detail(request, pk):
         "revoke_form": RevokeForm(auto_id="id_revoke_%s"),
         "reissue_form": ReissueForm(auto_id="id_reissue_%s"),
         "download_form": DownloadForm(),
+        "signature": verify_stored(certificate.signed_pdf),
     })
 
 
@@ -65,9 +72,16 @@ def certificate_pdf(request, pk):
     if template is None:
         messages.error(request, _("There is no certificate template for this award."))
         return redirect(certificate)
-    pdf = render_pdf(template, certificate.data(), overlay=overlay, offset_mm=offset)
+    pdf, suffix = None, "-overlay" if overlay else ""
+    if not overlay and signing_enabled() and can_sign(certificate):
+        try:
+            pdf, suffix = signed_certificate_pdf(certificate, template, by=request.user), "-signed"
+        except SigningUnavailable:  # the signer is down (token unplugged): the clerk still gets the PDF
+            logger.warning("certificate %s served unsigned: the signer could not be opened", certificate.pk,
+                           exc_info=True)
+    if pdf is None:
+        pdf = render_pdf(template, certificate.data(), overlay=overlay, offset_mm=offset)
     response = HttpResponse(pdf, content_type="application/pdf")
-    suffix = "-overlay" if overlay else ""
     response["Content-Disposition"] = (
         f'attachment; filename="certificate-{certificate.registry_number or 0}-{certificate.year}{suffix}.pdf"'
     )

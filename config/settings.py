@@ -55,6 +55,7 @@ INSTALLED_APPS = [
     "reports",
     "api",
     "ops",
+    "signing",
 ]
 
 MIDDLEWARE = [
@@ -306,6 +307,24 @@ LAUREL_PUBLIC_COMMENTS_PER_HOUR = env_int("LAUREL_PUBLIC_COMMENTS_PER_HOUR", 5)
 LAUREL_PUBLIC_COMMENTS_ALL_PER_HOUR = env_int("LAUREL_PUBLIC_COMMENTS_ALL_PER_HOUR", 200)
 LAUREL_PUBLIC_COMMENT_ATTEMPTS = env_int("LAUREL_PUBLIC_COMMENT_ATTEMPTS", 30)
 LAUREL_PUBLIC_COMMENT_MIN_SECONDS = env_int("LAUREL_PUBLIC_COMMENT_MIN_SECONDS", 3)
+
+# Digital signatures (PAdES, signing/): the key and certificate come from a PKCS#12 file or, for a USB token,
+# from a PKCS#11 module; a PKCS#11 module wins when both are set. Without either, DEBUG runs (make demo) use
+# the demo signer made once under var/signing/ (labelled DEMO everywhere); production signs nothing.
+LAUREL_SIGNING_PKCS12 = env_str("LAUREL_SIGNING_PKCS12")
+LAUREL_SIGNING_PKCS12_PASSWORD = env_str("LAUREL_SIGNING_PKCS12_PASSWORD")
+LAUREL_SIGNING_PKCS11_MODULE = env_str("LAUREL_SIGNING_PKCS11_MODULE")
+LAUREL_SIGNING_PKCS11_TOKEN_LABEL = env_str("LAUREL_SIGNING_PKCS11_TOKEN_LABEL")
+LAUREL_SIGNING_PKCS11_KEY_LABEL = env_str("LAUREL_SIGNING_PKCS11_KEY_LABEL")
+LAUREL_SIGNING_PKCS11_PIN = env_str("LAUREL_SIGNING_PKCS11_PIN")
+LAUREL_SIGNING_TRUST_ROOTS = env_list("LAUREL_SIGNING_TRUST_ROOTS")
+LAUREL_SIGNING_DEMO = env_bool("LAUREL_SIGNING_DEMO", DEBUG)
+LAUREL_SIGNING_DIR = VAR_DIR / "signing"
+LAUREL_TSA_URL = env_str("LAUREL_TSA_URL")
+LAUREL_TSA_TIMEOUT = env_int("LAUREL_TSA_TIMEOUT", 10)
+# Certificates downloaded one by one and the combined file of a print batch carry the signature when a signer
+# is configured (0 turns this off; decisions are signed by the chair's own move either way).
+LAUREL_SIGN_CERTIFICATES = env_bool("LAUREL_SIGN_CERTIFICATES", True)
 
 # The award decision (nominations/services/decision_pdf.py) follows the official layout of a provincial
 # decision. Its legal basis ("Căn cứ …") is data: each line applies to decisions dated within its window

@@ -100,6 +100,11 @@ def comment_open(user, comment):
     return comment is None or comment.is_open
 
 
+@rules.predicate
+def decision_unsigned(user, decision):
+    return decision is None or decision.signed_at is None
+
+
 may_manage_vote = is_reviewer | is_chair
 may_approve = is_chair | is_reviewer
 
@@ -121,6 +126,7 @@ rules.add_perm("nominations.cast_vote", is_council_member & vote_open)
 rules.add_perm("nominations.view_votes", is_council_member | may_manage_vote)
 rules.add_perm("nominations.approve_nominee", may_approve & nominee_awaits_approval)
 rules.add_perm("nominations.decide", is_chair)
+rules.add_perm("nominations.sign_decision", is_chair & decision_unsigned)
 rules.add_perm("nominations.view_queue", is_reviewer | is_chair)
 rules.add_perm("nominations.view_decisions", is_board)
 # Comments the public sent on posted nominees: the Board and the council read them, the Board answers.

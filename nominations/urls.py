@@ -44,6 +44,7 @@ urlpatterns = [
     path("decisions/<int:pk>/download.<str:fmt>", decisions.decision_download, name="decision_download"),
     path("decisions/<int:pk>/bundle.zip", bundles.decision_bundle, name="decision_bundle"),
     path("decisions/<int:pk>/publish/", decisions.decision_publish, name="decision_publish"),
+    path("decisions/<int:pk>/sign/", decisions.decision_sign, name="decision_sign"),
     path("inbox/", inbox.inbox, name="inbox"),
     path("inbox/<int:pk>/open/", inbox.inbox_open, name="inbox_open"),
     path("inbox/read-all/", inbox.inbox_read_all, name="inbox_read_all"),

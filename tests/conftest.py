@@ -35,3 +35,14 @@ def reviewer(make_user):
 @pytest.fixture
 def administrator(make_user):
     return make_user(Role.ADMINISTRATOR, is_staff=True)
+
+
+@pytest.fixture
+def province_signer(settings, tmp_path):
+    """A real signing key and certificate, issued by a test CA and plugged in through the settings a
+    province sets (PKCS#12 file, its password, the CA as trust root)."""
+    from .factories_signing import make_province_signer
+
+    signer = make_province_signer(tmp_path / "signing")
+    signer.plug_in(settings)
+    return signer

@@ -116,6 +116,13 @@ class Decision(models.Model):
         _("published"), null=True, blank=True,
         help_text=_("When set, the decision's awardees appear in the public registry."),
     )
+    # The chair's digital signature (signing/): the signed PDF as it was signed, kept as the legal copy.
+    signed_pdf = models.FileField(_("signed PDF"), upload_to="decisions/signed/", blank=True)
+    signed_at = models.DateTimeField(_("signed at"), null=True, blank=True)
+    signed_by = models.ForeignKey(
+        settings.AUTH_USER_MODEL, verbose_name=_("signed by"), null=True, blank=True, on_delete=models.SET_NULL,
+        related_name="+",
+    )
     base_salary = models.PositiveIntegerField(_("base salary (VND)"))
     total_amount = models.PositiveBigIntegerField(_("total (VND)"), default=0)
     created_by = models.ForeignKey(

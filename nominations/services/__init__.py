@@ -19,12 +19,13 @@ from .dossiers import (
 )
 from .errors import MoveRefused, NotAllowed
 from .review import accept_nominee, forward_to_council, reject_nominee, return_for_revision, start_review
+from .signing import sign_decision
 
 __all__ = [
     "DuplicateNominee", "IncompleteDossier", "MoveRefused", "delete_draft", "recall",
     "NotAllowed", "accept_nominee", "add_attachment", "add_nominee",
     "approve_nominee", "cast_vote", "close_vote", "create_dossier", "decide", "default_issuer_line", "preview_decision",
     "forward_to_council", "open_vote", "publish", "reevaluate", "reject_nominee", "remove_attachment",
-    "remove_nominee", "resubmit", "return_for_revision", "start_review", "submit", "update_dossier",
+    "remove_nominee", "resubmit", "return_for_revision", "sign_decision", "start_review", "submit", "update_dossier",
     "update_nominee",
 ]

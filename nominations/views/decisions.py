@@ -5,7 +5,7 @@ from django.contrib import messages
 from django.contrib.auth.decorators import login_required
 from django.core.paginator import Paginator
 from django.db.models import Count
-from django.http import Http404, HttpResponse
+from django.http import FileResponse, Http404, HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.urls import reverse
 from django.utils import timezone
@@ -14,13 +14,15 @@ from django.views.decorators.http import require_http_methods
 
 from awards.models import AwardType
 from certificates.models import Certificate
+from signing.pdf import verify_stored
+from signing.signers import current_source
 
 from .. import services
 from ..enums import NomineeState
 from ..forms import DecisionForm
 from ..models import Campaign, Decision, Nominee
 from ..services.decision_pdf import decision_pdf
-from ..services.documents import decision_docx
+from ..services.documents import decision_docx, money
 from .common import confirm_page, require_perm, run_move
 
 
@@ -101,7 +103,37 @@ def decision_detail(request, pk):
         "decision": decision, "rows": rows,
         "can_publish": request.user.has_perm("nominations.decide"),
         "can_print": request.user.has_perm("certificates.print"),
+        "can_sign": request.user.has_perm("nominations.sign_decision", decision),
+        "signature": verify_stored(decision.signed_pdf),
     })
+
+
+@login_required
+@require_http_methods(["GET", "POST"])
+def decision_sign(request, pk):
+    """GET: what will be signed, by which certificate; POST: sign the decision's PDF."""
+    require_perm(request, "nominations.sign_decision")
+    decision = get_object_or_404(Decision.objects.select_related("signed_by"), pk=pk)
+    if request.method == "GET":
+        source = current_source()
+        blockers = [] if source else [_("No signing certificate is configured (README: “Plugging in the "
+                                        "province's signing certificate”).")]
+        items = [_("Decision %(number)s of %(date)s, %(count)s awardees, total %(total)s VND")
+                 % {"number": decision.number, "date": f"{decision.decided_on:%d/%m/%Y}",
+                    "count": decision.lines.count(), "total": money(decision.total_amount)}]
+        if source is not None and source.is_demo:
+            items.append(_("Signer: the DEMO signer, not valid for a real decision."))
+        warning = ""
+        if decision.signed_at:
+            warning = _("This decision is already signed.")
+        return confirm_page(
+            request, title=_("Sign decision %(number)s?") % {"number": decision.number},
+            lead=_("The decision's PDF is signed digitally with the province's signing certificate. "
+                   "The signed PDF becomes the decision's copy for download; a signature cannot be undone."),
+            items=items, blockers=blockers, blockers_title=_("The decision cannot be signed yet"), warning=warning,
+            button_label=_("Sign"), cancel_url=reverse("nominations:decision_detail", args=[decision.pk]))
+    run_move(request, services.sign_decision, decision, request.user, success=_("The decision has been signed."))
+    return redirect("nominations:decision_detail", decision.pk)
 
 
 @login_required
@@ -130,6 +162,13 @@ def decision_download(request, pk, fmt):
         raise Http404
     decision, lines = _decision(request, pk)
     safe = decision.number.replace("/", "-")
+    if fmt == "pdf" and decision.signed_pdf:  # once signed, the signed file is the decision
+        try:
+            handle = decision.signed_pdf.open("rb")
+        except FileNotFoundError as exc:
+            raise Http404 from exc
+        return FileResponse(handle, as_attachment=True, content_type="application/pdf",
+                            filename=f"decision-{safe}-{decision.year}-signed.pdf")
     if fmt == "pdf":
         response = HttpResponse(decision_pdf(decision, lines), content_type="application/pdf")
     else:

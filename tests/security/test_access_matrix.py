@@ -241,6 +241,9 @@ MATRIX = {
     "nominations:decision_bundle": Row(lambda w: [w.decision.pk], expect("ok", **OFFICERS_403)),
     "nominations:decision_publish": form(lambda w: [w.decision.pk], expect(403, chair="ok", administrator="ok"),
                                          None, expect(403, chair="done", administrator="done")),
+    # No signer is configured in the matrix's world: the chair's POST is refused with a message (noop).
+    "nominations:decision_sign": form(lambda w: [w.decision.pk], expect(403, chair="ok", administrator="ok"),
+                                      lambda w: {"confirm": "1"}, expect(403, chair="noop", administrator="noop")),
     # the inbox (only one's own notifications)
     "nominations:inbox": Row(outcomes=expect("ok")),
     "nominations:inbox_open": Row(lambda w: [w.note.pk], expect(404, officer_a="done"), method="post"),
@@ -347,7 +350,7 @@ def fingerprint():
         sorted(Certificate.objects.values_list("pk", "state")), CertificateEvent.objects.count(),
         sorted(PrintBatch.objects.values_list("pk", "state")),
         Notification.objects.filter(read_at__isnull=True).count(),
-        sorted(Decision.objects.values_list("pk", "published_at")),
+        sorted(Decision.objects.values_list("pk", "published_at", "signed_at")),
         sorted(PublicComment.objects.values_list("pk", "state")),
         Person.objects.count(), Unit.objects.count(), Honour.objects.count(),
         Group.objects.count(),

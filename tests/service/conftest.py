@@ -38,6 +38,38 @@ def real_services(django_db_setup, django_db_blocker):
         pytest.fail("The service suite must run Celery for real (CELERY_TASK_ALWAYS_EAGER=0).")
 
 
+SERVICE_SIGNER = "Laurel service-test signer"
+
+
+def service_signer_files() -> tuple[Path, Path]:
+    """A real key and certificate (PKCS#12, issued by a CA made here), once per test run."""
+    from signing.demo import make_signer_files
+
+    folder = Path(settings.VAR_DIR) / "service-signing"
+    ca, bundle = folder / "service-ca.pem", folder / "service-signer.p12"
+    if not bundle.exists():
+        make_signer_files(folder, signer_name=SERVICE_SIGNER, ca_name="Laurel service-test CA",
+                          password="service-test", organisation="Service test", ca_file=ca.name,
+                          signer_file=bundle.name)
+    return ca, bundle
+
+
+def service_signer_env() -> dict:
+    ca, bundle = service_signer_files()
+    return {"LAUREL_SIGNING_PKCS12": str(bundle), "LAUREL_SIGNING_PKCS12_PASSWORD": "service-test",
+            "LAUREL_SIGNING_TRUST_ROOTS": str(ca)}
+
+
+@pytest.fixture
+def service_signer(settings):
+    """The worker's signer, plugged into this process's settings too (the web side signs decisions)."""
+    ca, bundle = service_signer_files()
+    settings.LAUREL_SIGNING_PKCS12, settings.LAUREL_SIGNING_PKCS12_PASSWORD = str(bundle), "service-test"
+    settings.LAUREL_SIGNING_PKCS11_MODULE = ""
+    settings.LAUREL_SIGNING_TRUST_ROOTS = [str(ca)]
+    return ca
+
+
 @pytest.fixture(scope="session")
 def celery_worker_process(real_services, django_db_blocker):
     """A real `celery worker` process on the test database (the same name pytest-django created)."""
@@ -53,6 +85,7 @@ def celery_worker_process(real_services, django_db_blocker):
     env["CELERY_TASK_ALWAYS_EAGER"] = "0"
     env["LAUREL_VAR_DIR"] = str(Path(settings.VAR_DIR))
     env["MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
+    env.update(service_signer_env())  # the worker signs print batches with a real key (test_signing_service)
     log_path = Path(settings.VAR_DIR) / "service-worker.log"
     log = open(log_path, "w")
     process = subprocess.Popen(
