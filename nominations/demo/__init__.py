@@ -5,12 +5,13 @@ units.demo.seed_demo and reset_demo call them.
 
 The years follow the calendar (units.demo.rounds.open_round_year of the day seeded as of):
 
-- the finished annual campaign of the year before the open round's: dossiers of five units appraised (one nominee
-  refused with its reason), voted by council1..council5 (one nominee falls short and is refused), decided
-  by the chair (and a Giấy khen decision of the Sở Y tế director), published, certificates issued;
-- the open annual campaign (of this year from November, else of last year): the officer's (Sở Nội vụ) draft with an eligible and an
-  ineligible, justified nominee, and other units' dossiers submitted, under review, returned with
-  per-nominee comments (officer2's ward), and in council with an open vote that three members have cast;
+- the finished annual campaign of the year before the open round's: dossiers of five units appraised (one
+  nominee refused with its reason), voted by council1..council5 (one nominee falls short and is refused),
+  decided by the chair (and a Giấy khen decision of the Sở Y tế director), published, certificates issued;
+- the open annual campaign (of this year from November, else of last year): the officer's (Sở Nội vụ)
+  draft with an eligible and an ineligible, justified nominee, and other units' dossiers submitted, under
+  review, returned with per-nominee comments (officer2's ward), and in council with an open vote that three
+  members have cast;
 - an open thematic movement (BK_TINH, GK) with an overdue dossier."""
 
 import re

@@ -11,6 +11,7 @@ from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
+
 from units import models as m
 
 from . import builder, clusters, dated, honours, logins, par, records, rounds
@@ -54,7 +55,8 @@ def _counts() -> dict[str, int]:
 
 
 def seed_demo(*, seed: int = 2026, people: int = 2200, units_only: bool = False,
-              password: str = DEFAULT_PASSWORD, today: datetime.date | None = None, workflow: bool = True) -> SeedResult:
+              password: str = DEFAULT_PASSWORD, today: datetime.date | None = None,
+              workflow: bool = True) -> SeedResult:
     """Build the demo province unless it exists; always (re)create the demo logins with `password`.
     The demo is seeded as of `today` (default: the local date): its records cover the three years ending in
     the year whose annual round is open then, that year's ratings being finalised. With `workflow` (and
