@@ -136,7 +136,7 @@ def preview_decision(campaign, by, nominees, *, decided_on, base_salary=None, is
     if not ids:
         raise MoveRefused(_("Choose the approved nominees to decide on."))
     chosen = list(Nominee.objects.filter(pk__in=ids).select_related("award", "person__unit", "unit", "vote_session",
-                                                                     "dossier__unit")
+                                                                     "dossier__unit__parent")
                   .order_by("award_id", "subject_name", "pk"))
     _check_nominees(campaign, chosen, decided_on)
     lines = []
