@@ -2,6 +2,7 @@
 confirmation name a dossier's unit with its parent, as the queue and the dashboards do."""
 
 from django.urls import reverse
+from django.utils import timezone
 
 from accounts.roles import Role
 from nominations import services
@@ -44,6 +45,12 @@ def test_the_council_pages_name_the_unit_with_its_parent(province, make_user, cl
     close_vote(session, chair)
     client.force_login(chair)
     assert OFFICE in client.get(reverse("nominations:vote_approve", args=[session.pk])).content.decode()
+    # The decision's line (printed in its annex) names the awardee's unit the same way.
+    services.approve_nominee(nominee, chair)
+    decision = services.decide(campaign, chair, [nominee], decided_on=timezone.localdate(), signer_name="Lê Văn A",
+                               signer_title="CHỦ TỊCH")
+    assert decision.lines.get().unit_name == OFFICE
+    assert OFFICE in client.get(reverse("nominations:decision_detail", args=[decision.pk])).content.decode()
 
 
 def test_the_bulk_confirmation_names_the_unit_with_its_parent(province, make_user, client):
