@@ -150,3 +150,15 @@ def test_right_after_the_reorganisation_the_registry_has_its_dated_units():
     moved = m.Headship.objects.filter(unit__kind=UnitKind.COMMUNE, until__isnull=False).get()
     assert moved.until == datetime.date(2024, 6, 30)
     assert not Campaign.objects.exists()
+
+
+@pytest.mark.django_db
+def test_a_story_step_must_lie_before_the_day_the_demo_is_seen_on():
+    from nominations.demo.clock import at, backdated, story_day
+
+    day = datetime.date(2027, 1, 10)
+    with story_day(day):
+        with pytest.raises(ValueError, match="must lie in the past"), backdated(at(day + datetime.timedelta(days=1))):
+            pass
+        with backdated(at(day - datetime.timedelta(days=1))):  # ahead of the real clock today: moved forwards
+            pass

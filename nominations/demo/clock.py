@@ -54,8 +54,11 @@ def story_day(today: datetime.date):
 
 
 def _story_now() -> datetime.datetime:
+    """The real now, unless the story is seen on another day: then the end of that day."""
     day = _STORY_DAY.get()
-    return timezone.now() if day is None else at(day + datetime.timedelta(days=1), 0)
+    if day is None or day == timezone.localdate():
+        return timezone.now()
+    return at(day + datetime.timedelta(days=1), 0)
 
 
 def at(day: datetime.date, hour: int = 9, minute: int = 0) -> datetime.datetime:
