@@ -3,6 +3,7 @@ from django.urls import reverse_lazy
 from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
+from config.forms import DateInput
 from units.pickers import PickerInput
 
 from .enums import CampaignKind
@@ -24,7 +25,7 @@ class CheckForm(forms.Form):
     year = forms.IntegerField(label=_("Year"), min_value=1945, max_value=2100)
     campaign_kind = forms.ChoiceField(label=_("Campaign kind"), choices=CampaignKind.choices,
                                       initial=CampaignKind.ANNUAL)
-    on = forms.DateField(label=_("Evaluation date"), required=False,
+    on = forms.DateField(label=_("Evaluation date"), required=False, widget=DateInput(),
                          help_text=_("What had been published by this date counts (e.g. PAR results); empty: today."))
 
     def __init__(self, *args, **kwargs):

@@ -27,10 +27,11 @@ from nominations.models import (
 )
 from units import models as m
 from units.demo import ROOT_CODE, reset_demo
+from units.demo.rounds import open_round_year
 
 PEOPLE = 400
 PASSWORD = "demo-pass-for-tests"
-LAST_YEAR = timezone.localdate().year - 1
+OPEN_YEAR = open_round_year(timezone.localdate())  # the year whose annual round is open today
 
 
 def seed(**options) -> str:
@@ -52,8 +53,8 @@ def demo(db):
 
 def test_the_three_campaigns_exist_with_their_windows(demo):
     today = timezone.localdate()
-    past = Campaign.objects.get(year=LAST_YEAR - 1, kind="annual")
-    annual = Campaign.objects.get(year=LAST_YEAR, kind="annual")
+    past = Campaign.objects.get(year=OPEN_YEAR - 1, kind="annual")
+    annual = Campaign.objects.get(year=OPEN_YEAR, kind="annual")
     thematic = Campaign.objects.get(kind="thematic")
     assert past.closes_on < today - timezone.timedelta(days=60) and not past.is_open()
     assert annual.is_open() and annual.processing_days == 20
@@ -68,7 +69,7 @@ def test_the_three_campaigns_exist_with_their_windows(demo):
 
 def test_the_officers_draft_explains_an_eligible_and_an_ineligible_nominee(demo, client):
     officer = get_user_model().objects.get(username="officer")
-    draft = Dossier.objects.get(unit=officer.unit, campaign__year=LAST_YEAR, campaign__kind="annual")
+    draft = Dossier.objects.get(unit=officer.unit, campaign__year=OPEN_YEAR, campaign__kind="annual")
     assert draft.state == DossierState.DRAFT
     nominees = list(draft.nominees.all())
     eligible = [n for n in nominees if n.verdict == Verdict.ELIGIBLE]
@@ -91,7 +92,7 @@ def test_the_officers_draft_explains_an_eligible_and_an_ineligible_nominee(demo,
 
 
 def test_the_queue_has_dossiers_at_every_stage(demo, client):
-    annual = Campaign.objects.get(year=LAST_YEAR, kind="annual")
+    annual = Campaign.objects.get(year=OPEN_YEAR, kind="annual")
     states = set(annual.dossiers.values_list("state", flat=True))
     assert {DossierState.SUBMITTED, DossierState.UNDER_REVIEW, DossierState.RETURNED, DossierState.IN_COUNCIL,
             DossierState.DRAFT} <= states
@@ -129,13 +130,13 @@ def test_the_queue_has_dossiers_at_every_stage(demo, client):
 
 
 def test_the_finished_campaign_is_decided_published_and_its_certificates_verify(demo, client):
-    past = Campaign.objects.get(year=LAST_YEAR - 1, kind="annual")
+    past = Campaign.objects.get(year=OPEN_YEAR - 1, kind="annual")
     assert set(past.dossiers.values_list("state", flat=True)) == {DossierState.DECIDED}
     decisions = list(Decision.objects.filter(campaign=past))
     assert decisions and all(d.published_at for d in decisions)
     chair_decision = next(d for d in decisions if d.issuer == "UBND")
     assert chair_decision.number.endswith("/QĐ-UBND") and chair_decision.signer_name == "Lê Hoàng Long"
-    assert chair_decision.decided_on.year == LAST_YEAR and chair_decision.decided_on < timezone.localdate()
+    assert chair_decision.decided_on.year == OPEN_YEAR and chair_decision.decided_on < timezone.localdate()
     # Council votes by all five members, secret ballots counted.
     assert set(Ballot.objects.filter(session__campaign=past).values_list("member__username", flat=True)) == {
         f"council{i}" for i in range(1, 6)}
@@ -149,11 +150,11 @@ def test_the_finished_campaign_is_decided_published_and_its_certificates_verify(
                                                  if n.award.certificate_kind != "none"}
     assert "BẰNG KHEN" in {c.heading for c in certificates}
     assert all(c.registry_number and c.state == CertificateState.ISSUED for c in certificates)
-    assert m.Honour.objects.filter(source=m.Honour.Source.DECISION, year=LAST_YEAR - 1).count() == awarded.count()
+    assert m.Honour.objects.filter(source=m.Honour.Source.DECISION, year=OPEN_YEAR - 1).count() == awarded.count()
     # The history is dated in the campaign's own time, in order.
     moves = list(Transition.objects.filter(dossier__campaign=past).order_by("at", "pk").values_list("move", flat=True))
     assert moves.index(Move.CREATE) < moves.index(Move.SUBMIT) < moves.index(Move.FORWARD) < moves.index(Move.DECIDE)
-    assert all(t.year == LAST_YEAR for t in Transition.objects.filter(dossier__campaign=past)
+    assert all(t.year == OPEN_YEAR for t in Transition.objects.filter(dossier__campaign=past)
                .values_list("at", flat=True))
     for certificate in certificates:
         page = client.get(reverse("certificates:verify", args=[certificate.token]))
@@ -162,7 +163,8 @@ def test_the_finished_campaign_is_decided_published_and_its_certificates_verify(
 
 
 def test_on_a_fresh_demo_the_chair_issues_a_decision_dated_today(demo, client):
-    """Last year's demo decisions hold 1/QĐ-UBND already; today's first decision is 1/QĐ-UBND of this year."""
+    """The finished round's decisions hold 1/QĐ-UBND of the open round's year (decided in its first quarter);
+    today's decision takes the next number of this year's register (1/QĐ-UBND again from January on)."""
     users = {u.username: u for u in get_user_model().objects.filter(username__startswith="c")}
     session = VoteSession.objects.get(state=VoteSessionState.OPEN)
     nominees = list(session.nominees.order_by("pk"))
@@ -176,13 +178,14 @@ def test_on_a_fresh_demo_the_chair_issues_a_decision_dated_today(demo, client):
     for nominee in passed:
         client.post(reverse("nominations:nominee_approve", args=[nominee.pk]))
     today = timezone.localdate()
+    earlier = Decision.objects.filter(issuer="UBND", year=today.year).count()
     response = client.post(reverse("nominations:decision_create", args=[session.campaign_id]), {"confirm": "1",
         "nominee": [n.pk for n in passed], "decided_on": today.isoformat(), "signer_name": "Nguyễn Văn Thắng",
         "signer_title": "CHỦ TỊCH", "base_salary": 2_340_000, "issuer": "UBND"})
     assert response.status_code == 302
     decision = Decision.objects.get(decided_on=today)
-    assert decision.number == "1/QĐ-UBND" and decision.year == today.year
-    assert Decision.objects.filter(number="1/QĐ-UBND", year=LAST_YEAR).exists()
+    assert decision.number == f"{earlier + 1}/QĐ-UBND" and decision.year == today.year
+    assert Decision.objects.filter(number="1/QĐ-UBND", year=OPEN_YEAR).exists()
     assert client.get(reverse("nominations:decision_detail", args=[decision.pk])).status_code == 200
 
 
@@ -223,7 +226,7 @@ def test_the_annual_campaign_shows_the_registry_over_time(demo):
     from units.models import Reorganisation, Unit
 
     officer = get_user_model().objects.get(username="officer")
-    draft = Dossier.objects.get(unit=officer.unit, campaign__year=LAST_YEAR, campaign__kind="annual")
+    draft = Dossier.objects.get(unit=officer.unit, campaign__year=OPEN_YEAR, campaign__kind="annual")
     by_code = {(n.subject.code, n.award_id): n for n in draft.nominees.all()}
     cases = dated.cases()
     assert len(cases) == 6
@@ -233,7 +236,7 @@ def test_the_annual_campaign_shows_the_registry_over_time(demo):
     assert criteria[term]["discipline_term"]["status"] == "failed"
     assert by_code[(review.code, "LDTT")].verdict == Verdict.NEEDS_REVIEW
     assert criteria[used]["initiatives"]["evidence"]["skipped_used"]
-    assert criteria[chain]["cstdcs"]["evidence"]["not_annual"] == [LAST_YEAR - 1]
+    assert criteria[chain]["cstdcs"]["evidence"]["not_annual"] == [OPEN_YEAR - 1]
     assert criteria[snv]["members_completed"]["evidence"]["members"] > 20  # offices and Ninh Thuận's staff
     assert Reorganisation.objects.filter(kind="merge", new_unit__code="KHH-SNV").exists()
     assert not Unit.objects.filter(kind="district", reorganised__isnull=True).exists()

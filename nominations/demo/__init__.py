@@ -3,12 +3,15 @@ certificates are all made by the real services of nominations.services (see cloc
 are placed on a believable calendar). Entry points: `workflow_exists`, `seed_workflow`, `reset_workflow`;
 units.demo.seed_demo and reset_demo call them.
 
-- a finished annual campaign of the year before last: dossiers of five units appraised (one nominee
-  refused with its reason), voted by council1..council5 (one nominee falls short and is refused), decided
-  by the chair (and a Giấy khen decision of the Sở Y tế director), published, certificates issued;
-- the open annual campaign of the last full year: the officer's (Sở Nội vụ) draft with an eligible and an
-  ineligible, justified nominee, and other units' dossiers submitted, under review, returned with
-  per-nominee comments (officer2's ward), and in council with an open vote that three members have cast;
+The years follow the calendar (units.demo.rounds.open_round_year of the day seeded as of):
+
+- the finished annual campaign of the year before the open round's: dossiers of five units appraised (one
+  nominee refused with its reason), voted by council1..council5 (one nominee falls short and is refused),
+  decided by the chair (and a Giấy khen decision of the Sở Y tế director), published, certificates issued;
+- the open annual campaign (of this year from November, else of last year): the officer's (Sở Nội vụ)
+  draft with an eligible and an ineligible, justified nominee, and other units' dossiers submitted, under
+  review, returned with per-nominee comments (officer2's ward), and in council with an open vote that three
+  members have cast;
 - an open thematic movement (BK_TINH, GK) with an overdue dossier."""
 
 import re
@@ -24,9 +27,9 @@ from units.models import Honour
 
 from ..models import Ballot, Campaign, Decision, DecisionRegister, Dossier, Notification, VoteSession
 from . import cast as cast_module
-from . import current, past
+from . import clock, current, past
 
-__all__ = ["WorkflowResult", "reset_workflow", "seed_workflow", "workflow_exists"]
+__all__ = ["WorkflowResult", "annual_rounds", "reset_workflow", "seed_workflow", "why_not", "workflow_exists"]
 
 TITLE_PATTERNS = [
     re.compile(r"^Bình xét thi đua, khen thưởng năm \d{4}$"),
@@ -51,15 +54,36 @@ def workflow_exists() -> bool:
     return demo_campaigns().exists()
 
 
-def seed_workflow(*, last_year: int, password: str, today=None) -> WorkflowResult:
-    """Build the three campaigns unless demo campaigns exist. Needs the demo province with people."""
+def annual_rounds() -> tuple[Campaign | None, Campaign | None]:
+    """The demo's open annual campaign (the newest year) and its finished one (the year before)."""
+    annual = list(demo_campaigns().filter(kind="annual").order_by("-year")[:2])
+    annual += [None] * (2 - len(annual))
+    return annual[0], annual[1]
+
+
+def why_not(open_year: int) -> str | None:
+    """Why the campaigns of `open_year` (and the finished one of the year before) cannot be built now, or
+    None. Checked before anything is built, so a refused seeding leaves nothing half made."""
+    from awards.rulesets import rule_set_in_force
+
+    for year in (open_year - 1, open_year):
+        if rule_set_in_force(year) is None:
+            return (f"The demo campaigns need the rules in force in {year} and none is recorded (the 2022 Law "
+                    "applies from 2024): seed the demo as of a later day, or with --no-workflow.")
+    return past.real_clock_refusal(open_year - 1)
+
+
+def seed_workflow(*, open_year: int, password: str, today=None) -> WorkflowResult:
+    """Build the three campaigns unless demo campaigns exist: the open round of `open_year` and the
+    finished round of the year before, as seen on `today` (default: the local date). Needs the demo
+    province with people."""
     if workflow_exists():
         return WorkflowResult(created=False, lines=["The demo campaigns already exist; nothing added."])
     today = today or timezone.localdate()
-    with transaction.atomic():
+    with transaction.atomic(), clock.story_day(today):
         cast = cast_module.load(password)
-        old = past.build(cast, last_year - 1, today)
-        now = current.build(cast, last_year, today)
+        old = past.build(cast, open_year - 1, today)
+        now = current.build(cast, open_year, today)
     return WorkflowResult(created=True, lines=_summary(old, now),
                           officers=[f"{u.username} ({u.unit.name})" for u in cast.officers.values()
                                     if u.username in cast.created])

@@ -1,13 +1,15 @@
-"""The campaigns open now: the annual campaign of the last full year, with dossiers at every stage of the
-workflow, and a thematic movement with an overdue dossier."""
+"""The campaigns open now: the annual campaign of the open round's year (units.demo.rounds), with dossiers
+at every stage of the workflow, and a thematic movement with an overdue dossier."""
 
 import datetime
 from dataclasses import dataclass, field
 
+from django.utils import timezone
+
 from awards.enums import CampaignKind
 
 from .. import services
-from ..models import Campaign
+from ..models import Campaign, VoteSession
 from .clock import at, backdated
 from .story import (
     Pick,
@@ -68,16 +70,24 @@ def _ago(today: datetime.date, days: int) -> datetime.date:
 
 
 def build(cast, year: int, today: datetime.date) -> CurrentResult:
+    windows = {"annual": (today - datetime.timedelta(days=21), today + datetime.timedelta(days=35)),
+               "thematic": (today - datetime.timedelta(days=100), today + datetime.timedelta(days=40))}
+    # The services accept a submission while the real clock is inside the window; for a demo seeded as of
+    # another day the window also spans the real today while the stories run, and is set right at the end.
+    real = timezone.localdate()
+    running = {kind: (min(opens, real), max(closes, real)) for kind, (opens, closes) in windows.items()}
     annual = make_campaign(kind=CampaignKind.ANNUAL, year=year, title=annual_title(year),
-                           opens_on=today - datetime.timedelta(days=21), closes_on=today + datetime.timedelta(days=35),
+                           opens_on=running["annual"][0], closes_on=running["annual"][1],
                            awards=awards_for(CampaignKind.ANNUAL))
     thematic = make_campaign(kind=CampaignKind.THEMATIC, year=year, title=thematic_title(year),
-                             opens_on=today - datetime.timedelta(days=100),
-                             closes_on=today + datetime.timedelta(days=40),
+                             opens_on=running["thematic"][0], closes_on=running["thematic"][1],
                              awards=awards_for(CampaignKind.THEMATIC, {"BK_TINH", "GK"}))
     result = CurrentResult(annual, thematic)
     _annual(cast, annual, today, result)
     _thematic(cast, thematic, today, result)
+    for campaign in (annual, thematic):
+        campaign.opens_on, campaign.closes_on = windows[campaign.kind]
+        Campaign.objects.filter(pk=campaign.pk).update(opens_on=campaign.opens_on, closes_on=campaign.closes_on)
     return result
 
 
@@ -157,18 +167,23 @@ def _annual(cast, campaign, today, result: CurrentResult) -> None:
 
 
 def _open_vote(cast, campaign, today, result: CurrentResult) -> None:
-    """The council's round is open until next week; three members have voted, two still have to."""
+    """The council's round is open until next week; three members have voted, two still have to. (For a demo
+    seeded as of a past day that deadline has passed on the real clock, which refuses it as a new deadline
+    and refuses ballots after it: the round is then opened without one and given it after the ballots.)"""
     closes = at(today + datetime.timedelta(days=7), 17)
+    deadline_ahead = closes > timezone.now()
     with backdated(at(_ago(today, 3), 9)):
         session = services.open_vote(
             campaign, cast.reviewer, f"Phiên họp Hội đồng TĐKT tỉnh xét khen thưởng năm {campaign.year} (đợt 1)",
-            closes_at=closes)
+            closes_at=closes if deadline_ahead else None)
     with backdated(at(_ago(today, 1), 16)):
         for position, nominee in enumerate(session.nominees.order_by("pk")):
             for index, member in enumerate(cast.council[:3]):
                 choice = "against" if index == 2 and position % 3 == 2 else "for"
                 services.cast_vote(session, nominee, member, choice)
                 result.ballots += 1
+    if not deadline_ahead:
+        VoteSession.objects.filter(pk=session.pk).update(closes_at=closes)
 
 
 def _thematic(cast, campaign, today, result: CurrentResult) -> None:

@@ -1,8 +1,11 @@
-"""The finished campaign of the year before last: filed, appraised, voted, decided, published, with
-certificates issued — every step through nominations.services, placed on last year's calendar."""
+"""The finished campaign of the year before the open round's: filed, appraised, voted, decided, published,
+with certificates issued — every step through nominations.services, placed in the first quarter after its
+year."""
 
 import datetime
 from dataclasses import dataclass, field
+
+from django.utils import timezone
 
 from awards.enums import CampaignKind
 from certificates.models import Certificate
@@ -35,10 +38,10 @@ class PastResult:
     certificates: int = 0
 
 
-def _timeline(year: int, today: datetime.date) -> dict[str, datetime.date]:
+def _timeline(year: int) -> dict[str, datetime.date]:
+    """The round of `year` runs from January to March of the next year (units.demo.rounds: the open round is
+    a year later, so all of this lies before the day the demo is seeded as of)."""
     base = datetime.date(year + 1, 1, 12)
-    if base + datetime.timedelta(days=90) >= today:  # a custom --last-year close to today
-        base = today - datetime.timedelta(days=120)
     day = lambda offset: weekday(base + datetime.timedelta(days=offset))  # noqa: E731
     return {"opens": base - datetime.timedelta(days=7), "closes": base + datetime.timedelta(days=33),
             "file": day(0), "submit": day(22), "review": day(43), "vote": day(57), "approve": day(58),
@@ -65,12 +68,24 @@ def _plan(cast, picker) -> list[tuple[str, list[Pick]]]:
     return plan
 
 
+def real_clock_refusal(year: int) -> str | None:
+    """The services refuse a decision dated after the real today: a demo seeded as of a day far ahead of the
+    real clock cannot have finished the round of `year` yet."""
+    days, real = _timeline(year), timezone.localdate()
+    if days["publish"] < real:
+        return None
+    return (f"The round of {year} would be decided on {days['decide']:%d/%m/%Y}, after the real today "
+            f"({real:%d/%m/%Y}), and a decision cannot be dated in the future: seed the demo as of an earlier day.")
+
+
 def build(cast, year: int, today: datetime.date) -> PastResult:
-    days = _timeline(year, today)
-    # The services accept a submission only inside the window, so the campaign is opened for today while
-    # the story runs and given its real (long closed) window at the end, as an administrator would.
-    campaign = make_campaign(kind=CampaignKind.ANNUAL, year=year, title=title(year), opens_on=today, closes_on=today,
-                             awards=awards_for(CampaignKind.ANNUAL))
+    days = _timeline(year)
+    real = timezone.localdate()
+    # The services accept a submission only inside the window (by the real clock), so the campaign is opened
+    # for today (the story's and the real one) while the story runs and given its real (long closed) window at
+    # the end, as an administrator would.
+    campaign = make_campaign(kind=CampaignKind.ANNUAL, year=year, title=title(year), opens_on=min(today, real),
+                             closes_on=max(today, real), awards=awards_for(CampaignKind.ANNUAL))
     result = PastResult(campaign)
     dossiers = []
     for index, (suffix, picks) in enumerate(_plan(cast, Picker(campaign))):

@@ -157,7 +157,8 @@ def awaiting_approval(session):
     """The nominees of a closed round that passed and still wait for the approval."""
     return (session.nominees.filter(state=NomineeState.ACCEPTED, vote_passed=True,
                                     dossier__state=DossierState.IN_COUNCIL)
-            .select_related("award", "dossier__unit", "dossier__campaign").order_by("award_id", "subject_name", "pk"))
+            .select_related("award", "dossier__unit__parent", "dossier__campaign")
+            .order_by("award_id", "subject_name", "pk"))
 
 
 def approve_passed(session, by, nominee_ids) -> list[dict]:

@@ -135,16 +135,24 @@ def preview_decision(campaign, by, nominees, *, decided_on, base_salary=None, is
     ids = sorted({n.pk if isinstance(n, Nominee) else int(n) for n in nominees})
     if not ids:
         raise MoveRefused(_("Choose the approved nominees to decide on."))
-    chosen = list(Nominee.objects.filter(pk__in=ids).select_related("award", "person__unit", "unit", "vote_session",
-                                                                     "dossier__unit")
+    chosen = list(Nominee.objects.filter(pk__in=ids).select_related("award", "person__unit__parent", "unit__parent",
+                                                                     "vote_session")
                   .order_by("award_id", "subject_name", "pk"))
     _check_nominees(campaign, chosen, decided_on)
     lines = []
     for nominee in chosen:
         multiple, amount = cash_amount(nominee, rules, base_salary)
-        lines.append({"nominee": nominee, "multiple": multiple, "amount": amount})
+        lines.append({"nominee": nominee, "unit_name": awardee_unit_name(nominee), "multiple": multiple,
+                      "amount": amount})
     return {"number": peek_number(issuer, decided_on.year), "lines": lines,
             "total": sum(line["amount"] for line in lines), "base_salary": base_salary}
+
+
+def awardee_unit_name(nominee) -> str:
+    """The unit a decision's line names: the person's unit, or the collective itself, with its parent (many
+    units share a name: "Văn phòng Sở — Sở Y tế")."""
+    unit = nominee.unit if nominee.is_collective else nominee.person.unit
+    return unit.name_with_parent
 
 
 def decide(campaign, by, nominees, *, decided_on, signer_name, signer_title, base_salary=None, issuer=None,
@@ -177,7 +185,8 @@ def _decide(campaign, rules, by, ids, *, decided_on, signer_name, signer_title, 
         dossier_ids = sorted(set(Nominee.objects.filter(pk__in=ids).values_list("dossier_id", flat=True)))
         dossiers = {pk: lock_dossier(pk) for pk in dossier_ids}
         locked = list(Nominee.objects.select_for_update(of=("self",)).filter(pk__in=ids)
-                      .select_related("award", "person__unit", "unit", "vote_session").order_by("pk"))
+                      .select_related("award", "person__unit__parent", "unit__parent", "vote_session")
+                      .order_by("pk"))
         _check_nominees(campaign, locked, decided_on)
         sequence = take_number(issuer, decided_on.year)
         decision = Decision.objects.create(
@@ -191,9 +200,8 @@ def _decide(campaign, rules, by, ids, *, decided_on, signer_name, signer_title, 
         for nominee in locked:
             multiple, amount = cash_amount(nominee, rules, base_salary)
             total += amount
-            unit = nominee.unit if nominee.is_collective else nominee.person.unit
             DecisionLine.objects.create(decision=decision, nominee=nominee, award=nominee.award,
-                                        subject_name=nominee.subject_name, unit_name=unit.name,
+                                        subject_name=nominee.subject_name, unit_name=awardee_unit_name(nominee),
                                         multiple=multiple, amount=amount)
             honour, _created = Honour.objects.update_or_create(
                 year=campaign.year, award=nominee.award,

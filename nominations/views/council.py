@@ -56,7 +56,7 @@ def vote_open(request):
 def vote_detail(request, pk):
     require_perm(request, "nominations.view_votes")
     session = get_object_or_404(VoteSession.objects.select_related("campaign", "closed_by"), pk=pk)
-    nominees = session.nominees.select_related("award", "dossier__unit").order_by("subject_name", "pk")
+    nominees = session.nominees.select_related("award", "dossier__unit__parent").order_by("subject_name", "pk")
     if request.user.has_perm("nominations.view_public_comments"):  # what the public said during the posting
         nominees = nominees.prefetch_related(
             Prefetch("public_comments", queryset=PublicComment.objects.select_related("answered_by")))
@@ -91,7 +91,7 @@ def vote_conflicts(request, pk):
     """A council member's conflicts on the nominees of an open round: own unit (by default) and declared."""
     session = get_object_or_404(VoteSession.objects.select_related("campaign"), pk=pk)
     require_perm(request, "nominations.cast_vote", session)
-    nominees = {n.pk: n for n in session.nominees.select_related("award", "dossier__unit")
+    nominees = {n.pk: n for n in session.nominees.select_related("award", "dossier__unit__parent")
                 .order_by("subject_name", "pk")}
     if request.method == "POST":
         nominee = nominees.get(int(request.POST["nominee"])) if request.POST.get("nominee", "").isdigit() else None
@@ -179,7 +179,7 @@ def vote_approve(request, pk):
             messages.info(request, _("Nothing was approved: no nominee of this vote was chosen."))
         return redirect("nominations:vote_approve", session.pk)
     passed = list(awaiting_approval(session))
-    not_passed = list(session.nominees.filter(vote_passed=False).select_related("award", "dossier__unit")
+    not_passed = list(session.nominees.filter(vote_passed=False).select_related("award", "dossier__unit__parent")
                       .order_by("award_id", "subject_name", "pk"))
     return render(request, "nominations/vote_approve.html", {
         "session": session, "passed": passed, "not_passed": not_passed,

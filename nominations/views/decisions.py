@@ -54,7 +54,7 @@ def decision_create(request, campaign_pk):
     require_perm(request, "nominations.decide")
     campaign = get_object_or_404(Campaign, pk=campaign_pk)
     approved = list(Nominee.objects.filter(campaign=campaign, state=NomineeState.APPROVED)
-                    .select_related("award", "dossier__unit").order_by("award_id", "subject_name"))
+                    .select_related("award", "dossier__unit__parent").order_by("award_id", "subject_name"))
     initial = {"decided_on": timezone.localdate(),
                "issuer": campaign.decision_issuer, "signer_title": _("Chair of the provincial People's Committee"),
                "issuer_line": services.default_issuer_line(), "place": settings.LAUREL_PROVINCE_NAME}

@@ -78,7 +78,8 @@ def queue_bulk(request):
         return redirect("nominations:queue")
     ids = [int(v) for v in request.POST.getlist("pk") if v.isdigit()][:500]
     selection = list(nominees_visible_to(request.user).filter(pk__in=ids)
-                     .select_related("dossier__unit", "dossier__campaign", "award").order_by("subject_name", "pk"))
+                     .select_related("dossier__unit__parent", "dossier__campaign", "award")
+                     .order_by("subject_name", "pk"))
     text = posted_comment(request)
     if text is None:
         return redirect("nominations:queue")

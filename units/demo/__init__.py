@@ -1,19 +1,20 @@
 """A believable demo province (Khánh Hòa style) for the registry: units, people, three years of records,
 PAR results, imported honours and one login per role, then (unless `units_only`) the workflow demo of
 nominations.demo: campaigns whose dossiers, votes, decisions and certificates are made by the real
-services. Entry points: `seed_demo`, `reset_demo`, `demo_exists`; the `seed_demo` management command wraps
-them."""
+services. The years follow the calendar (rounds.open_round_year): the records end in the year whose annual
+round is open today. Entry points: `seed_demo`, `reset_demo`, `demo_exists`; the `seed_demo` management
+command wraps them."""
 
+import datetime
 import random
 from dataclasses import dataclass
 
 from django.db import transaction
 from django.db.models import Q
-from django.utils import timezone
 
 from units import models as m
 
-from . import builder, clusters, dated, honours, logins, par, records
+from . import builder, clusters, dated, honours, logins, par, records, rounds
 from .tree import CLUSTERS, DEFAULT_PASSWORD, ROOT_CODE
 
 __all__ = ["DEFAULT_PASSWORD", "ROOT_CODE", "SeedResult", "demo_exists", "reset_demo", "seed_demo"]
@@ -25,6 +26,8 @@ class SeedResult:
     years: list[int]
     counts: dict[str, int]
     logins: list  # of logins.LoginRow
+    today: datetime.date
+    open_year: int  # the year whose annual round is open today (rounds.open_round_year)
     workflow: object = None  # nominations.demo.WorkflowResult, or None when not attempted
 
 
@@ -52,12 +55,24 @@ def _counts() -> dict[str, int]:
 
 
 def seed_demo(*, seed: int = 2026, people: int = 2200, units_only: bool = False,
-              password: str = DEFAULT_PASSWORD, last_year: int | None = None, workflow: bool = True) -> SeedResult:
+              password: str = DEFAULT_PASSWORD, today: datetime.date | None = None,
+              workflow: bool = True) -> SeedResult:
     """Build the demo province unless it exists; always (re)create the demo logins with `password`.
-    Records cover the three full years before today (or ending in `last_year`). With `workflow` (and
-    people), also build the demo campaigns unless they exist."""
-    last_year = last_year or timezone.localdate().year - 1
-    years = [last_year - 2, last_year - 1, last_year]
+    The demo is seeded as of `today` (default: the local date): its records cover the three years ending in
+    the year whose annual round is open then, that year's ratings being finalised. With `workflow` (and
+    people), also build the demo campaigns unless they exist. Raises ValueError, before building anything,
+    for a day before rounds.EARLIEST_TODAY or one whose campaigns cannot be built (nominations.demo.why_not)."""
+    today = today or rounds.local_today()
+    rounds.check_today(today)
+    open_year = rounds.open_round_year(today)
+    years = [open_year - 2, open_year - 1, open_year]
+    flow_wanted = workflow and not units_only
+    if flow_wanted:
+        from nominations.demo import why_not, workflow_exists
+
+        refusal = None if workflow_exists() else why_not(open_year)
+        if refusal:
+            raise ValueError(refusal)
     created = False
     with transaction.atomic():
         if not demo_exists():
@@ -66,24 +81,25 @@ def seed_demo(*, seed: int = 2026, people: int = 2200, units_only: bool = False,
             infos = builder.build_units()
             par_class = par.build_par(rng, infos, years)
             clusters.build_cluster_scores(random.Random(seed + 1), infos, years)  # own stream: rng unchanged
-            decisions = honours.Decisions(rng)
+            decisions = honours.Decisions(rng, today)
             if units_only:
-                recs, staff, held = records.Records(years=years), [], None
+                recs, staff, held = records.Records(years=years, today=today), [], None
             else:
-                staff = builder.build_people(rng, infos, people, reference_year=last_year + 1)
-                recs = records.build_ratings(rng, staff, years, par_class)
+                staff = builder.build_people(rng, infos, people, reference_year=open_year + 1)
+                recs = records.build_ratings(rng, staff, years, par_class, today)
                 records.build_initiatives(rng, staff, recs)
                 held = honours.build_person_honours(rng, staff, recs, decisions)
             honours.build_unit_records(rng, infos, staff, recs, par_class, held, decisions)
             if staff:
-                dated.build(last_year)
+                dated.build(open_year)
         rows = logins.ensure_demo_users(password)
     flow = None
-    if workflow and not units_only and m.Person.objects.filter(unit__code__startswith=ROOT_CODE).exists():
+    if flow_wanted and m.Person.objects.filter(unit__code__startswith=ROOT_CODE).exists():
         from nominations.demo import seed_workflow
 
-        flow = seed_workflow(last_year=last_year, password=password)
-    return SeedResult(created=created, years=years, counts=_counts(), logins=rows, workflow=flow)
+        flow = seed_workflow(open_year=open_year, password=password, today=today)
+    return SeedResult(created=created, years=years, counts=_counts(), logins=rows, today=today,
+                      open_year=open_year, workflow=flow)
 
 
 def reset_demo() -> None:

@@ -1,10 +1,11 @@
-"""The demo province lives through 1 July of its last year (the two-tier reform of 2025-07-01): districts end,
-two communes merge into larger ones, Ninh Thuận's units merge into Khánh Hòa's, a commune chair moves to the
-Department of Home Affairs mid-year, a disciplined person's term runs into the award period, an inspection is
-open, an initiative was already used and a thematic honour does not build a chain. Everything goes through
-the same imports an administrator uses (units.importing.run_import).
+"""The demo province lives through the two-tier reform of 1 July 2025 (districts end, two communes merge into
+larger ones, Ninh Thuận's units merge into Khánh Hòa's) and through the year of the open annual round (a
+commune chair moves to the Department of Home Affairs on 1 July, a disciplined person's term runs into the
+award period, an inspection is open, an initiative was already used and a thematic honour does not build a
+chain). Everything goes through the same imports an administrator uses (units.importing.run_import).
 
-`build(last_year)` returns the cases the current annual campaign shows in the officer's draft dossier."""
+`build(year)` (the open round's year) returns the cases the open annual campaign shows in the officer's draft
+dossier."""
 
 import csv
 import datetime
@@ -15,7 +16,7 @@ from units import models as m
 from units.enums import UnitKind
 from units.importing import run_import
 
-from .tree import C_PLAINS, C_WARDS, K_GENERAL, K_SOCIAL, ROOT_CODE
+from .tree import C_PLAINS, C_WARDS, DISTRICTS_DISSOLVED_ON, K_GENERAL, K_SOCIAL, ROOT_CODE
 
 SNV = f"{ROOT_CODE}-SNV"
 
@@ -114,8 +115,8 @@ def _published_dates(years: list[int]) -> None:
             published_on=datetime.date(year + 1, 2, 28))
 
 
-def _head_moves(year: int, reform: datetime.date) -> str | None:
-    """The chair of the commune classed lowest in the year moves to Sở Nội vụ on 1 July; a deputy takes over."""
+def _head_moves(year: int, moved_on: datetime.date) -> str | None:
+    """The chair of the commune classed lowest in the year moves to Sở Nội vụ on `moved_on`; a deputy takes over."""
     weakest = (m.ParResult.objects.filter(year=year, unit__kind=UnitKind.COMMUNE, unit__dissolved_on__isnull=True,
                                           unit__head__isnull=False, unit__code__startswith=ROOT_CODE)
                .select_related("unit__head").order_by("score").first())
@@ -125,14 +126,14 @@ def _head_moves(year: int, reform: datetime.date) -> str | None:
     head = commune.head
     deputy = (m.Person.objects.filter(unit=commune, position__startswith="Phó").exclude(pk=head.pk)
               .order_by("code").first())
-    eve = reform - datetime.timedelta(days=1)
+    eve = moved_on - datetime.timedelta(days=1)
     heads = [f"{commune.code},{head.code},{year - 4}-01-01,{eve}"]
     if deputy is not None:
-        heads.append(f"{commune.code},{deputy.code},{reform},")
+        heads.append(f"{commune.code},{deputy.code},{moved_on},")
     _import("heads", "unit_code,person_code,from,until", heads)
     _import("assignments", "person_code,unit_code,from,until,position",
             [line(head.code, commune.code, f"{year - 4}-01-01", eve, head.position),
-             line(head.code, f"{SNV}-TCBC", reform, "", "Phó Trưởng phòng")])
+             line(head.code, f"{SNV}-TCBC", moved_on, "", "Phó Trưởng phòng")])
     _import("ratings", "year,person_code,unit_code,rating,score",
             [rating(year - 1, head.code, "excellent"), rating(year, head.code, "excellent")])
     _import("initiatives", "person_code,title,scope,recognised_on,recognised_by",
@@ -179,17 +180,17 @@ def _snv_cases(year: int) -> list[Case]:
     ]
 
 
-def build(last_year: int) -> list[Case]:
-    """Build the dated story; the people of the demo must exist. Returns the cases to show."""
-    years = [last_year - 2, last_year - 1, last_year]
-    reform = datetime.date(last_year, 7, 1)
+def build(year: int) -> list[Case]:
+    """Build the dated story for the open round's `year` (the last of the records' three years); the people
+    of the demo must exist. Returns the cases to show."""
+    years = [year - 2, year - 1, year]
     _published_dates(years)
-    _former_units(years, reform)
+    _former_units(years, DISTRICTS_DISSOLVED_ON)  # the reform is history: 1 July 2025 whatever the year
     cases = []
-    head = _head_moves(last_year, reform)
+    head = _head_moves(year, datetime.date(year, 7, 1))  # mid-year of the round's year, before any seeding day
     if head:
         cases.append(Case(head, "BK_TINH", False, "head moved mid-year"))
-    cases += _snv_cases(last_year)
+    cases += _snv_cases(year)
     cases.append(Case(SNV, "TTLDXS", True, "members with offices and merged staff"))
     return cases
 

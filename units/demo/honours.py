@@ -2,8 +2,9 @@
 
 Titles decided by a department head or commune chair (LDTT, CSTDCS, TTLDTT of a sub-unit) share one
 decision of that organisation per year, e.g. "57/QĐ-SNV"; provincial ones (BK_TINH, TTLDXS, TTLDTT of an
-agency or commune) carry "…/QĐ-UBND". All are dated early the next year. Provincial titles of the last
-year are left out: that year's provincial campaign is the one the demo runs in Laurel."""
+agency or commune) carry "…/QĐ-UBND". All are dated early the next year, except the open round's year (the
+last one), whose grassroots titles were decided at the units' year-end reviews just before today. Provincial
+titles of the last year are left out: that year's provincial campaign is the one the demo runs in Laurel."""
 
 import datetime
 import math
@@ -15,6 +16,7 @@ from units.models import Honour, UnitRating
 
 from .builder import PersonInfo, UnitInfo, active_years
 from .records import GOOD_OR_BETTER, LEVELS, SCORED_FROM, Records, _score
+from .rounds import not_after
 
 LDTT_SHARE = 0.93  # of good-or-better, undisciplined person-years
 CSTDCS_QUOTA = 0.15  # of an organisation's LDTT holders
@@ -31,14 +33,16 @@ UNIT_ODDS_BY_PAR = {
 class Decisions:
     """Deterministic decision numbers and dates, one per issuer and year."""
 
-    def __init__(self, rng: random.Random):
+    def __init__(self, rng: random.Random, today: datetime.date):
         self.rng = rng
+        self.today = today
         self.numbers: dict[tuple[str, int], tuple[str, datetime.date]] = {}
 
     def _get(self, issuer: str, year: int, low: int, high: int, month_high: int):
         key = (issuer, year)
         if key not in self.numbers:
-            date = datetime.date(year + 1, self.rng.randint(1, month_high), self.rng.randint(2, 28))
+            date = not_after(datetime.date(year + 1, self.rng.randint(1, month_high), self.rng.randint(2, 28)),
+                             self.today)
             self.numbers[key] = (f"{self.rng.randint(low, high)}/QĐ-{issuer}", date)
         return self.numbers[key]
 

@@ -10,6 +10,7 @@ from units.enums import DisciplineLevel, InitiativeScope, ParClass, RatingLevel,
 from units.models import DisciplineRecord, Initiative, PersonRating
 
 from .builder import PersonInfo, active_years
+from .rounds import not_after
 
 SCORED_FROM = 2025  # ratings come from a 100-point score since 2025
 SCORE_BANDS = {
@@ -72,6 +73,7 @@ class Records:
     """What the honours step needs to know about each person-year."""
 
     years: list[int]
+    today: datetime.date  # the day the demo is seeded as of: no record is dated after it
     ratings: dict[tuple[int, int], str] = field(default_factory=dict)
     disciplined: dict[tuple[int, int], str] = field(default_factory=dict)
     initiatives: dict[tuple[int, int], list[str]] = field(default_factory=dict)
@@ -136,8 +138,8 @@ def _forced_rating(rng, pk: int, year: int, records: Records) -> str | None:
     return None
 
 
-def build_ratings(rng, people: list[PersonInfo], years: list[int], par_class) -> Records:
-    records = Records(years=years)
+def build_ratings(rng, people: list[PersonInfo], years: list[int], par_class, today: datetime.date) -> Records:
+    records = Records(years=years, today=today)
     records.cstd_candidates, records.bk_candidates = _choose_candidates(rng, people, years, par_class)
     forced = records.cstd_candidates | records.bk_candidates
     for p in people:
@@ -158,7 +160,7 @@ def build_ratings(rng, people: list[PersonInfo], years: list[int], par_class) ->
                 and (p.person.pk, year) in records.ratings]
         for p in rng.sample(pool, min(len(pool), max(1, round(len(pool) * DISCIPLINE_SHARE)))):
             level = rng.choices(list(DisciplineLevel)[:3], weights=[6, 3, 1])[0]
-            decided = datetime.date(year, rng.randint(3, 11), rng.randint(1, 28))
+            decided = not_after(datetime.date(year, rng.randint(3, 11), rng.randint(1, 28)), today)
             discipline.append(DisciplineRecord(
                 person=p.person, level=level, decided_on=decided, note=rng.choice(DISCIPLINE_NOTES)))
             records.disciplined[(p.person.pk, year)] = level
@@ -219,6 +221,7 @@ def build_initiatives(rng, people: list[PersonInfo], records: Records, share: fl
             else:
                 body, month = NATIONAL_BODY[area], rng.randint(10, 12)
             rows.append(Initiative(person=p.person, title=title, scope=scope, recognised_by=body,
-                                   recognised_on=datetime.date(year, month, rng.randint(1, 28))))
+                                   recognised_on=not_after(datetime.date(year, month, rng.randint(1, 28)),
+                                                           records.today)))
             records.initiatives.setdefault((p.person.pk, year), []).append(scope)
     Initiative.objects.bulk_create(rows, batch_size=1000)
