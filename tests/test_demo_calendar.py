@@ -87,7 +87,9 @@ def test_in_december_this_years_round_is_open_and_last_years_is_published():
     # The 2026 ratings are being finalised: every current person has one, so eligibility can be judged.
     current = m.Person.objects.filter(unit__dissolved_on__isnull=True, unit__code__startswith=ROOT_CODE)
     assert current.exclude(ratings__year=2026).count() == 0
-    assert m.ParResult.objects.filter(year=2026).exists()
+    # 2026's PAR Index is published only in February 2027: the demo has 2025's, not yet 2026's.
+    assert m.ParResult.objects.filter(year=2025).exists() and not m.ParResult.objects.filter(year=2026).exists()
+    assert not m.ParResult.objects.filter(published_on__gt=today).exists()
     # Nothing is dated after today: the open year's initiatives, discipline and grassroots titles included.
     assert not m.Initiative.objects.filter(recognised_on__gt=today).exists()
     assert not m.DisciplineRecord.objects.filter(decided_on__gt=today).exists()

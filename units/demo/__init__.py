@@ -91,7 +91,7 @@ def seed_demo(*, seed: int = 2026, people: int = 2200, units_only: bool = False,
                 held = honours.build_person_honours(rng, staff, recs, decisions)
             honours.build_unit_records(rng, infos, staff, recs, par_class, held, decisions)
             if staff:
-                dated.build(open_year)
+                dated.build(open_year, today)
         rows = logins.ensure_demo_users(password)
     flow = None
     if flow_wanted and m.Person.objects.filter(unit__code__startswith=ROOT_CODE).exists():

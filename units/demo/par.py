@@ -4,7 +4,8 @@ their group.
 
 The published classification is left blank for the oldest year (imported without it), uses the
 alternative ladder of the domain notes (good ≥ 85, fair 70–<85, average < 70) for the middle year and the
-default ladder for the last year, so that a published class that differs from the derived one shows up."""
+default ladder for the last year, so that a published class that differs from the derived one shows up. The
+last year's rows serve the seeding only (units.demo.dated drops them while that year's Index is unpublished)."""
 
 import random
 from decimal import Decimal
