@@ -66,9 +66,10 @@ test: install lint
 service-test: install
 	$(SERVICE_ENV) $(VENV)/bin/pytest -m service
 
-# The rest of the suite once more on PostgreSQL (Celery eager), so that no flow depends on SQLite.
+# The rest of the suite once more on PostgreSQL (Celery eager), so that no flow depends on SQLite. The browser
+# tests are left out: the service suite plays the browser story on PostgreSQL through `make serve`.
 test-postgres: install
-	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/laurel} $(VENV)/bin/pytest -m "not service"
+	DATABASE_URL=$${DATABASE_URL:-postgres://postgres@127.0.0.1:5432/laurel} $(VENV)/bin/pytest -m "not service and not browser"
 
 bench: install
 	@for b in bench/*_bench.py; do echo "== $$b"; $(PY) $$b | tail -n 1; done

@@ -275,7 +275,7 @@ SECURE_CSP = {
     "form-action": [CSP.SELF],
 }
 
-DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5.html"
+DJANGO_TABLES2_TEMPLATE = "django_tables2/bootstrap5-responsive.html"  # tables scroll sideways on a phone
 FILTERS_EMPTY_CHOICE_LABEL = _("All")
 
 # Logs go to standard error (journald under systemd): JSON lines in production, text in development

@@ -41,7 +41,8 @@ def comments_badge(nominee):
 
 
 class QueueTable(tables.Table):
-    pk = tables.CheckBoxColumn(accessor="pk", attrs={"th__input": {"class": "js-select-all"}})
+    pk = tables.CheckBoxColumn(accessor="pk", attrs={"th__input": {"class": "js-select-all",
+                                                                   "aria-label": _("Select all")}})
     subject_name = tables.Column(verbose_name=_("Nominee"))
     subject_code = tables.Column(verbose_name=_("Code"))
     award = tables.Column(accessor="award_id", verbose_name=_("Award"))
@@ -72,7 +73,8 @@ class QueueTable(tables.Table):
         link = reverse("nominations:dossier_detail", args=[0])[:-2]  # ".../dossiers/" + pk + "/"
         cells = {
             "pk": lambda n, d: format_html('<input type="checkbox" name="pk" value="{}" form="bulk-form" '
-                                           'class="js-select-row">', n.pk),
+                                           'class="js-select-row" aria-label="{}">', n.pk,
+                                           _("Select %(name)s") % {"name": n.subject_name}),
             "subject_name": lambda n, d: format_html('<a href="{}{}/">{}</a>{}{}', link, n.dossier_id, n.subject_name,
                                                      refused_badge(n), comments_badge(n)),
             "subject_code": lambda n, d: n.subject_code,

@@ -1,1 +1,1 @@
-from .fixtures import browse, browser, live_url, shots  # noqa: F401  (fixtures)
+from .fixtures import browse, browser, live_url, look, shots  # noqa: F401  (fixtures)

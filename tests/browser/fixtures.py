@@ -1,6 +1,9 @@
 """Fixtures for the browser tests: Debian's Chromium driven by Playwright against the app served by
-pytest-django's `live_server`, role logins through the real /login/ page, and numbered screenshots saved as
-artifacts (artifacts/browser/<test>/<NN-step>.png).
+pytest-django's `live_server`, role logins through the real /login/ page, and numbered screenshots kept as
+CI artefacts (var/screenshots/<test>/<language>-<width>/<NN-step>.png; var/ is gitignored).
+
+A test sees the app in one `look` (a language and a viewport; Vietnamese at 1366 × 768 unless the test
+parametrises `look`): the language is chosen with the buttons of the top bar, as a person would.
 
 tests/browser/conftest.py re-exports these; the service suite's browser story imports them as well."""
 
@@ -8,9 +11,11 @@ import os
 import re
 import shutil
 from contextlib import contextmanager, suppress
+from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from playwright.sync_api import expect
 
 # pytest-django's live_server (session-scoped, created on first use) listens here: the loopback address,
 # not a name that might resolve to ::1.
@@ -18,12 +23,46 @@ os.environ.setdefault("DJANGO_LIVE_TEST_SERVER_ADDRESS", "127.0.0.1")
 
 CHROMIUM = Path("/usr/bin/chromium")
 ROOT = Path(__file__).resolve().parents[2]
-ARTIFACTS = ROOT / "artifacts" / "browser"
+SCREENSHOTS = ROOT / "var" / "screenshots"
 PASSWORD = "Laurel-test-2024"  # tests.factories.UserFactory's password
 LAUNCH_ARGS = ["--no-sandbox", "--disable-gpu", "--disable-quic", "--no-first-run",
                "--disable-background-networking", "--disable-component-update", "--disable-sync"]
-VIEWPORT = {"width": 1800, "height": 1000}
 TIMEOUT_MS = 15_000
+
+
+@dataclass(frozen=True)
+class Look:
+    """How the app is seen: the interface language and the screen (a laptop, or a phone held upright)."""
+
+    language: str
+    width: int
+    height: int
+    phone: bool = False
+
+    @property
+    def name(self) -> str:
+        return f"{self.language}-{self.width}"
+
+    def context_options(self) -> dict:
+        options = {"viewport": {"width": self.width, "height": self.height},
+                   "locale": "vi-VN" if self.language == "vi" else "en-US"}
+        if self.phone:
+            options.update(is_mobile=True, has_touch=True)
+        return options
+
+
+def desktop(language: str) -> Look:
+    return Look(language, 1366, 768)
+
+
+def phone(language: str) -> Look:
+    return Look(language, 390, 844, phone=True)
+
+
+@pytest.fixture
+def look():
+    """Vietnamese on a laptop; a test parametrises `look` to see the app otherwise."""
+    return desktop("vi")
 
 
 def require_chromium():
@@ -92,7 +131,7 @@ def live_url(live_server):
 
 
 class Shots:
-    """Numbered screenshots of one test: shots(page, "step") writes <NN-step>.png."""
+    """Numbered screenshots of one test: shots(page, "step") writes <NN-step>.png (the whole page)."""
 
     def __init__(self, folder: Path):
         self.folder = folder
@@ -108,23 +147,25 @@ class Shots:
 
 
 @pytest.fixture
-def shots(request):
-    return Shots(ARTIFACTS / re.sub(r"[^\w.-]+", "_", request.node.name))
+def shots(request, look):
+    return Shots(SCREENSHOTS / re.sub(r"[^\w.-]+", "_", request.node.originalname) / look.name)
 
 
 @pytest.fixture
-def browse(request, browser, live_url, shots):
-    """browse(user=None) → a page in a fresh browser context (own cookies), logged in through the real
-    login form when a user is given. Contexts are closed after the test; when the test failed, every open
-    page is screenshotted first (failure-*.png beside the step screenshots)."""
+def browse(request, browser, live_url, shots, look):
+    """browse(user=None) → a page in a fresh browser context (own cookies) in the test's look: the language
+    is picked in the top bar of the login page, then the user (if any) logs in through the real form.
+    Contexts are closed after the test; when the test failed, every open page is screenshotted first
+    (failure-*.png beside the step screenshots)."""
     contexts = []
 
     def open_page(user=None):
-        context = browser.new_context(base_url=live_url, viewport=VIEWPORT, locale="vi-VN",
-                                      accept_downloads=True)
+        context = browser.new_context(base_url=live_url, accept_downloads=True, **look.context_options())
         context.set_default_timeout(TIMEOUT_MS)
         contexts.append(context)
         page = context.new_page()
+        page.goto("/login/")
+        choose_language(page, look.language)
         if user is not None:
             login(page, user.username)
         return page
@@ -139,10 +180,32 @@ def browse(request, browser, live_url, shots):
         context.close()
 
 
+def open_menu(page):
+    """On a narrow screen the top bar folds into a menu button: open it (as people do) when it is closed."""
+    toggler = page.locator("nav.navbar .navbar-toggler")
+    if toggler.is_visible() and toggler.get_attribute("aria-expanded") != "true":
+        toggler.click()
+        expect(page.locator("#mainnav")).to_have_class(re.compile(r"(^|\s)show(\s|$)"))
+
+
+def choose_language(page, language: str):
+    """The language buttons of the top bar (VI, EN); Vietnamese is what a new visitor gets."""
+    if page.locator("html").get_attribute("lang") != language:
+        open_menu(page)
+        page.locator("nav.navbar").get_by_role("button", name=language.upper(), exact=True).click()
+        expect(page.locator("html")).to_have_attribute("lang", language)
+
+
 def login(page, username: str, password: str = PASSWORD):
-    page.goto("/login/")
-    assert page.locator("html").get_attribute("lang") == "vi"
+    """The login form, in whatever language the page is in."""
+    from django.utils import translation
+
+    if "/login/" not in page.url:
+        page.goto("/login/")
+    language = page.locator("html").get_attribute("lang")
+    with translation.override(language):
+        log_in = translation.gettext("Log in")
     page.fill("#id_username", username)
     page.fill("#id_password", password)
-    page.get_by_role("button", name="Đăng nhập", exact=True).click()
+    page.get_by_role("main").get_by_role("button", name=log_in, exact=True).click()
     page.wait_for_url(lambda url: "/login/" not in url)

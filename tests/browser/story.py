@@ -1,4 +1,6 @@
-"""The main story of Laurel in a real browser, in the Vietnamese UI, one screenshot per step.
+"""The main story of Laurel in a real browser, in the language and on the screen of the test's `look`
+(tests/browser/fixtures.py), one screenshot per step and an accessibility check (tests/browser/a11y.py) on
+each main page of the three flows.
 
 A unit officer files a dossier with an eligible and an ineligible nominee and sees the reasons; tries to
 submit and is shown what the Board still needs, uploads those documents and submits on the confirmation page;
@@ -11,8 +13,9 @@ the PDF; the public verification page behind the certificate's QR code shows val
 revokes the certificate, revoked.
 
 Only the registry data, the campaign and the users are built with factories; every step of the story is
-done by clicking and typing in the pages. Run by tests/browser/test_story.py (SQLite, eager Celery) and by
-tests/service/test_browser_story.py (PostgreSQL, Redis and a real Celery worker)."""
+done by clicking and typing in the pages. Run by tests/browser/test_story.py (SQLite, eager Celery, in both
+languages on a laptop and a phone) and by tests/service/test_make_serve_story.py (`make serve`: gunicorn,
+PostgreSQL, Redis and a real Celery worker)."""
 
 import io
 import re
@@ -32,6 +35,8 @@ from certificates.models import Certificate
 from config.search import fold
 from nominations.enums import DossierState, NomineeState
 from nominations.models import Dossier
+from tests.browser.a11y import check_a11y
+from tests.browser.fixtures import open_menu
 from tests.factories import PersonFactory, PersonRatingFactory, UnitFactory, UserFactory
 from tests.factories_nominations import CampaignFactory, NomineeFactory
 from units.enums import Gender, RatingLevel
@@ -44,9 +49,8 @@ TINY_PDF = b"%PDF-1.4\n1 0 obj<<>>endobj\ntrailer<<>>\n%%EOF\n"
 
 
 def T(msgid: str, context: str = "") -> str:  # noqa: N802 - reads like the templates' {% translate %}
-    """A label or message as the Vietnamese UI shows it (the app's own catalogues)."""
-    with translation.override("vi"):
-        return translation.pgettext(context, msgid) if context else translation.gettext(msgid)
+    """A label or message as the UI shows it in the story's language (run_story activates it)."""
+    return translation.pgettext(context, msgid) if context else translation.gettext(msgid)
 
 
 def build_world() -> SimpleNamespace:
@@ -80,7 +84,9 @@ def build_world() -> SimpleNamespace:
 
 
 def nav(page, label):
-    """A menu item: a link of the top bar, or one inside a dropdown menu (opened first, as people do)."""
+    """A menu item: a link of the top bar, or one inside a dropdown menu (opened first, as people do; on a
+    phone the top bar is folded behind its menu button, which is opened before)."""
+    open_menu(page)
     link = page.locator("nav.navbar").get_by_role("link", name=label, **EXACT)
     if not link.is_visible():
         item = page.get_by_role("link", name=label, include_hidden=True, **EXACT)  # a closed menu hides it
@@ -98,8 +104,7 @@ def expect_message(page, text):
 
 def failed_reasons(person, campaign) -> list[str]:
     """The criterion messages the engine gives for a failed criterion (what the officer must be shown)."""
-    with translation.override("vi"):  # as the Vietnamese page shows them, whatever a former test activated
-        verdict = CampaignRules.for_campaign(campaign).evaluate(person, AwardType.objects.get(pk=AWARD))
+    verdict = CampaignRules.for_campaign(campaign).evaluate(person, AwardType.objects.get(pk=AWARD))
     return [c.message for c in verdict.criteria if c.status == "failed"]
 
 
@@ -156,7 +161,7 @@ def officer_files_dossier(w, page, shots):
     expect_message(page, T("Nominee added."))
 
     verdict = add_nominee(page, w.weak, "Tham gia tổ công tác cải cách hành chính.")
-    expect(verdict.locator("h3")).to_have_text(T("Ineligible"))
+    expect(verdict.locator("h3")).to_have_text(T("Not eligible"))
     reasons = failed_reasons(w.weak, w.campaign)
     assert reasons, "the registry data must make Lê Văn Vừa ineligible"
     for reason in reasons:
@@ -356,7 +361,7 @@ def verification_path(w, page, shots, pdf) -> str:
 
 def public_verifies_then_chair_revokes(w, public, chair, shots, path):
     public.goto(path)
-    expect(public.locator(".alert-success")).to_contain_text("Hợp lệ")
+    expect(public.locator(".alert-success")).to_contain_text(T("Valid"))
     expect(public.locator("dl")).to_contain_text(w.good.full_name)
     shots(public, "public-verify-valid")
 
@@ -367,7 +372,7 @@ def public_verifies_then_chair_revokes(w, public, chair, shots, path):
     revoke.get_by_label(T("Internal note (not published)")).fill("Kết luận thanh tra số 12/KL-TTr.")
     shots(chair, "chair-revoking")
     button(chair, T("Revoke certificate"))
-    expect(chair.locator("dl")).to_contain_text("Kê khai thành tích không trung thực")  # what the public will read
+    expect(chair.locator("dl")).to_contain_text(T("False declaration of achievements"))  # what the public reads
     shots(chair, "chair-revoke-confirmation")
     button(chair, T("Revoke certificate"))
     expect_message(chair, T("The certificate has been revoked."))
@@ -375,15 +380,37 @@ def public_verifies_then_chair_revokes(w, public, chair, shots, path):
     assert certificate.state == CertificateState.REVOKED
 
     public.reload()
-    expect(public.locator(".alert-danger")).to_contain_text("Đã thu hồi")
-    expect(public.locator(".alert-danger")).to_contain_text("Kê khai thành tích không trung thực")
+    expect(public.locator(".alert-danger")).to_contain_text(T("Revoked"))
+    expect(public.locator(".alert-danger")).to_contain_text(T("False declaration of achievements"))
     expect(public.locator("body")).not_to_contain_text("12/KL-TTr")  # the internal note stays inside
     shots(public, "public-verify-revoked")
 
 
-def run_story(browse, shots):
+def run_story(browse, shots, language="vi"):
+    with translation.override(language):
+        return _story(browse, shots)
+
+
+class Steps:
+    """The story's steps: a screenshot of the page as it is, then its accessibility check."""
+
+    def __init__(self, shots):
+        self.shots = shots
+        self.folder = shots.folder
+
+    def __call__(self, page, name):
+        self.shots(page, name)
+        check_a11y(page, name)
+
+
+def _story(browse, shots):
     w = build_world()
+    shots = Steps(shots)
     officer = browse(w.officer)
+    # The page is in the story's language: the greeting and the to-do list's heading say so.
+    expect(officer.locator("html")).to_have_attribute("lang", translation.get_language())
+    expect(officer.locator("h1")).to_have_text(T("Welcome, %(name)s") % {"name": w.officer})
+    expect(officer.locator("#todo-heading")).to_have_text(T("To do"))
     shots(officer, "officer-home")
     dossier = officer_files_dossier(w, officer, shots)
 
