@@ -6,10 +6,11 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
+from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from .enums import REVIEW_STATES, DossierState, NomineeState, Verdict
-from .models import Nominee
+from .models import Nominee, PublicComment
 
 
 def award_names_by_code() -> dict[str, str]:
@@ -95,3 +96,39 @@ class QueueTable(tables.Table):
                 format_html_join("", "<td>{}</td>", ((cells[name](nominee, dossier),) for name in names)),
             ))
         return mark_safe("".join(rows))  # noqa: S308 - every part is escaped by format_html
+
+
+class PublicCommentTable(tables.Table):
+    """The public's comments across dossiers, newest first; each row opens the comment on its dossier's page.
+    The view selects the nominee, its dossier and campaign with the comments: a page costs the same queries
+    however many rows it holds."""
+
+    created_at = tables.DateTimeColumn(verbose_name=_("Sent at"), format="d/m/Y H:i", order_by=("created_at", "pk"))
+    nominee = tables.Column(accessor="nominee__subject_name", verbose_name=_("Nominee"),
+                            order_by=("nominee__subject_name", "pk"))
+    dossier = tables.Column(accessor="nominee__dossier_id", verbose_name=_("Dossier"), order_by=("nominee__dossier",))
+    campaign = tables.Column(accessor="nominee__dossier__campaign__title", verbose_name=_("Campaign"),
+                             order_by=("nominee__campaign__year", "nominee__campaign_id"))
+    text = tables.Column(verbose_name=_("Comment"), orderable=False)
+    state = tables.Column(verbose_name=_("State"))
+
+    class Meta:
+        model = PublicComment
+        fields = ()
+        sequence = ("created_at", "nominee", "dossier", "campaign", "text", "state")
+        attrs = {"class": "table table-sm table-hover align-middle public-comment-list"}
+        order_by = ("-created_at",)
+        empty_text = _("Nothing matches these filters.")
+
+    def render_nominee(self, record, value):
+        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), value)
+
+    def render_dossier(self, record):
+        return record.nominee.dossier.code
+
+    def render_text(self, value):
+        return Truncator(value).chars(160)
+
+    def render_state(self, record):
+        badge = "text-bg-warning" if record.is_open else "text-bg-secondary"
+        return format_html('<span class="badge {}">{}</span>', badge, record.get_state_display())
