@@ -6,7 +6,6 @@ from django.urls import reverse
 from django.utils import timezone
 from django.utils.html import format_html, format_html_join
 from django.utils.safestring import mark_safe
-from django.utils.text import Truncator
 from django.utils.translation import gettext_lazy as _
 
 from .enums import REVIEW_STATES, DossierState, NomineeState, Verdict
@@ -105,12 +104,15 @@ class PublicCommentTable(tables.Table):
 
     created_at = tables.DateTimeColumn(verbose_name=_("Sent at"), format="d/m/Y H:i", order_by=("created_at", "pk"))
     nominee = tables.Column(accessor="nominee__subject_name", verbose_name=_("Nominee"),
-                            order_by=("nominee__subject_name", "pk"))
-    dossier = tables.Column(accessor="nominee__dossier_id", verbose_name=_("Dossier"), order_by=("nominee__dossier",))
+                            order_by=("nominee__subject_name", "pk"), linkify=lambda record: record.get_absolute_url())
+    dossier = tables.Column(accessor="nominee__dossier__code", verbose_name=_("Dossier"),
+                            order_by=("nominee__dossier",))
     campaign = tables.Column(accessor="nominee__dossier__campaign__title", verbose_name=_("Campaign"),
                              order_by=("nominee__campaign__year", "nominee__campaign_id"))
-    text = tables.Column(verbose_name=_("Comment"), orderable=False)
-    state = tables.Column(verbose_name=_("State"))
+    text = tables.TemplateColumn("{{ value|truncatechars:160 }}", verbose_name=_("Comment"), orderable=False)
+    state = tables.TemplateColumn(
+        '<span class="badge {% if record.is_open %}text-bg-warning{% else %}text-bg-secondary{% endif %}">'
+        "{{ record.get_state_display }}</span>", verbose_name=_("State"))
 
     class Meta:
         model = PublicComment
@@ -119,16 +121,3 @@ class PublicCommentTable(tables.Table):
         attrs = {"class": "table table-sm table-hover align-middle public-comment-list"}
         order_by = ("-created_at",)
         empty_text = _("Nothing matches these filters.")
-
-    def render_nominee(self, record, value):
-        return format_html('<a href="{}">{}</a>', record.get_absolute_url(), value)
-
-    def render_dossier(self, record):
-        return record.nominee.dossier.code
-
-    def render_text(self, value):
-        return Truncator(value).chars(160)
-
-    def render_state(self, record):
-        badge = "text-bg-warning" if record.is_open else "text-bg-secondary"
-        return format_html('<span class="badge {}">{}</span>', badge, record.get_state_display())
