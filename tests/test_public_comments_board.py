@@ -127,6 +127,25 @@ def test_the_search_finds_the_nominee_by_name_ignoring_diacritics_and_case(world
     assert pks(client, q=query) == [comments[who].pk]
 
 
+@pytest.mark.parametrize("sort", ["created_at", "-created_at", "nominee", "-nominee", "dossier", "campaign",
+                                  "-campaign", "state", "text"])
+def test_every_column_sorts_and_the_newest_stay_first_by_default(world, client, reviewer, sort):
+    rows = [comment(world["an"], minutes_ago=20), comment(world["binh"], minutes_ago=10), comment(world["duc"])]
+    client.force_login(reviewer)
+    assert sorted(pks(client, sort=sort)) == sorted(c.pk for c in rows)
+    assert pks(client, sort="created_at") == [c.pk for c in rows]
+    assert pks(client, sort="nominee") == list(reversed(pks(client, sort="-nominee")))  # the collation's order
+
+
+def test_a_bad_filter_is_named_in_the_readers_language(world, client, reviewer):
+    comment(world["an"])
+    client.force_login(reviewer)
+    response = client.get(reverse(LIST), {"campaign": "999999", "state": "deleted"})
+    assert response.status_code == 200
+    body = response.content.decode()
+    assert body.count("invalid-feedback") == 2 and "Hãy chọn một lựa chọn hợp lệ" in body
+
+
 def test_the_list_is_paginated(world, client, reviewer):
     first = [comment(world["an"], minutes_ago=60 + i) for i in range(50)]
     newest = comment(world["duc"])
