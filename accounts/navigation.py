@@ -43,6 +43,7 @@ NAV_ITEMS: list[NavItem] = [
     NavItem(_("Imports"), "units:import", perm="units.import_records"),
     NavItem(_("Dossiers"), "nominations:dossier_list"),
     NavItem(_("Review queue"), "nominations:queue", perm="nominations.view_queue"),
+    NavItem(_("Public comments"), "nominations:comment_list", perm="nominations.view_public_comments"),
     NavItem(_("Council votes"), "nominations:vote_list", perm="nominations.view_votes"),
     NavItem(_("Decisions"), "nominations:decision_list", perm="nominations.view_decisions"),
     NavItem(_("Inbox"), "nominations:inbox"),

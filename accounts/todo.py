@@ -65,6 +65,13 @@ def _certificates_to_print(user):
     return awaiting_print(certificates_visible_to(user)).count()
 
 
+def _comments_to_answer(user):
+    from nominations.enums import CommentState
+    from nominations.queries import public_comments_visible_to
+
+    return public_comments_visible_to(user).filter(state=CommentState.NEW).count()
+
+
 def _failed_emails(user):
     from nominations.models import Notification
 
@@ -82,6 +89,8 @@ ITEMS: list[TodoItem] = [
              lambda user: _dossiers(user, state="submitted"), lambda: _dossier_list(state="submitted")),
     TodoItem("overdue", _("Overdue dossiers"), "nominations.review_dossier",
              lambda user: _dossiers(user, overdue="1"), lambda: _dossier_list(overdue="1")),
+    TodoItem("public_comments", _("Public comments to answer"), "nominations.answer_public_comment",
+             _comments_to_answer, lambda: reverse("nominations:comment_list") + "?state=new"),
     # Council member
     TodoItem("ballots", _("Open votes awaiting your ballot"), "nominations.cast_vote", _ballots_to_cast,
              lambda: reverse("nominations:vote_list")),

@@ -12,8 +12,8 @@ from units.enums import ParClass
 from units.filters import BootstrapFilterMixin
 from units.models import ParResult, Unit
 
-from .enums import DossierState, NomineeState, Verdict
-from .models import Campaign, Dossier, Nominee
+from .enums import CommentState, DossierState, NomineeState, Verdict
+from .models import Campaign, Dossier, Nominee, PublicComment
 from .queries import overdue_q
 
 YES_NO = [("1", _("Yes")), ("0", _("No"))]
@@ -65,3 +65,21 @@ class QueueFilter(BootstrapFilterMixin, df.FilterSet):
             matches |= Q(classification="", score__gte=band[1], score__lt=band[2])
         results = ParResult.objects.filter(unit=OuterRef("dossier__unit"), year=OuterRef("campaign__year"))
         return queryset.filter(Exists(results.filter(matches)))
+
+
+class PublicCommentFilter(BootstrapFilterMixin, df.FilterSet):
+    """The Board's list of the public's comments (views.comments.comment_list)."""
+
+    q = df.CharFilter(label=_("Nominee"), method="filter_nominee")
+    campaign = df.ModelChoiceFilter(field_name="nominee__campaign", queryset=Campaign.objects.all(),
+                                    label=_("Campaign"))
+    state = df.ChoiceFilter(choices=CommentState.choices, label=_("State"))
+
+    class Meta:
+        model = PublicComment
+        fields = []
+
+    def filter_nominee(self, queryset, name, value):
+        """The nominee's name without diacritics or case: "nguyen hoai an" finds "Nguyễn Hoài An"."""
+        value = fold(value)
+        return queryset.filter(nominee__subject_name__fold__contains=value) if value else queryset

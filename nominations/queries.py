@@ -45,6 +45,10 @@ def nominees_visible_to(user):
     return scope_to_user(Nominee.objects.all(), user, field="dossier__unit")
 
 
+def public_comments_visible_to(user):
+    return scope_to_user(PublicComment.objects.all(), user, field="nominee__dossier__unit")
+
+
 def attachments_visible_to(user):
     return scope_to_user(Attachment.objects.all(), user, field="dossier__unit")
 

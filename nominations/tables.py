@@ -9,7 +9,7 @@ from django.utils.safestring import mark_safe
 from django.utils.translation import gettext_lazy as _
 
 from .enums import REVIEW_STATES, DossierState, NomineeState, Verdict
-from .models import Nominee
+from .models import Nominee, PublicComment
 
 
 def award_names_by_code() -> dict[str, str]:
@@ -97,3 +97,29 @@ class QueueTable(tables.Table):
                 format_html_join("", "<td>{}</td>", ((cells[name](nominee, dossier),) for name in names)),
             ))
         return mark_safe("".join(rows))  # noqa: S308 - every part is escaped by format_html
+
+
+class PublicCommentTable(tables.Table):
+    """The public's comments across dossiers, newest first; each row opens the comment on its dossier's page.
+    The view selects the nominee, its dossier and campaign with the comments: a page costs the same queries
+    however many rows it holds."""
+
+    created_at = tables.DateTimeColumn(verbose_name=_("Sent at"), format="d/m/Y H:i", order_by=("created_at", "pk"))
+    nominee = tables.Column(accessor="nominee__subject_name", verbose_name=_("Nominee"),
+                            order_by=("nominee__subject_name", "pk"), linkify=lambda record: record.get_absolute_url())
+    dossier = tables.Column(accessor="nominee__dossier__code", verbose_name=_("Dossier"),
+                            order_by=("nominee__dossier",))
+    campaign = tables.Column(accessor="nominee__dossier__campaign__title", verbose_name=_("Campaign"),
+                             order_by=("nominee__campaign__year", "nominee__campaign_id"))
+    text = tables.TemplateColumn("{{ value|truncatechars:160 }}", verbose_name=_("Comment"), orderable=False)
+    state = tables.TemplateColumn(
+        '<span class="badge {% if record.is_open %}text-bg-warning{% else %}text-bg-secondary{% endif %}">'
+        "{{ record.get_state_display }}</span>", verbose_name=_("State"))
+
+    class Meta:
+        model = PublicComment
+        fields = ()
+        sequence = ("created_at", "nominee", "dossier", "campaign", "text", "state")
+        attrs = {"class": "table table-sm table-hover align-middle public-comment-list"}
+        order_by = ("-created_at",)
+        empty_text = _("Nothing matches these filters.")

@@ -25,6 +25,7 @@ urlpatterns = [
     path("nominees/<int:pk>/reject/", review.nominee_reject, name="nominee_reject"),
     path("attachments/<int:pk>/", dossiers.attachment_download, name="attachment_download"),
     path("attachments/<int:pk>/delete/", dossiers.attachment_delete, name="attachment_delete"),
+    path("comments/", comments.comment_list, name="comment_list"),
     path("comments/<int:pk>/answer/", comments.comment_answer, name="comment_answer"),
     path("queue/", review.queue, name="queue"),
     path("queue/export.<str:fmt>", review.queue_export, name="queue_export"),

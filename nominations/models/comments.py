@@ -1,5 +1,6 @@
 from django.conf import settings
 from django.db import models
+from django.urls import reverse
 from django.utils.translation import gettext_lazy as _
 
 from ..enums import CommentState
@@ -33,6 +34,10 @@ class PublicComment(models.Model):
 
     def __str__(self):
         return f"{self.nominee_id} {self.created_at:%Y-%m-%d %H:%M}"
+
+    def get_absolute_url(self) -> str:
+        """The comment on its dossier's page, where the Board answers it (its anchor)."""
+        return reverse("nominations:dossier_detail", args=[self.nominee.dossier_id]) + f"#comment-{self.pk}"
 
     @property
     def is_open(self) -> bool:

@@ -14,6 +14,7 @@ from django.utils import formats, timezone
 from django.utils.crypto import salted_hmac
 from django.utils.translation import gettext as _
 
+from .. import notifications
 from ..enums import NOMINEE_COUNCIL_STATES, CommentState, DossierState, Move
 from ..models import Nominee, PublicComment
 from .common import record, require
@@ -61,13 +62,32 @@ def check_comment_limits(ip_hash: str, now: datetime.datetime | None = None):
 
 
 def add_public_comment(nominee_pk: int, text: str, contact: str, ip_hash: str) -> PublicComment:
-    """Store a comment on a posted nominee (anyone may send one; the form has checked the challenge)."""
+    """Store a comment on a posted nominee (anyone may send one; the form has checked the challenge) and tell
+    the reviewers. The dossier is locked first, as the Board's moves lock it: comments on one dossier are
+    then told one at a time, so that its reviewers never get two unread notices for it."""
     with transaction.atomic():
-        nominee = posted_nominees().filter(pk=nominee_pk).first()
+        nominee = (posted_nominees().filter(pk=nominee_pk).select_related("dossier__campaign")
+                   .select_for_update(of=("dossier",)).first())
         if nominee is None:
             raise PostingClosed(_("This nominee is not posted for comments (the posting may have ended)."))
         check_comment_limits(ip_hash)
-        return PublicComment.objects.create(nominee=nominee, text=text, contact=contact, ip_hash=ip_hash)
+        comment = PublicComment.objects.create(nominee=nominee, text=text, contact=contact, ip_hash=ip_hash)
+        _tell_reviewers(comment)
+        return comment
+
+
+def _tell_reviewers(comment: PublicComment):
+    """One unread notice per dossier and reviewer, however many comments arrive (notify_coalesced): it
+    counts the dossier's comments still to answer and links to the first one it announced."""
+    nominee = comment.nominee
+    dossier = nominee.dossier
+    waiting = PublicComment.objects.filter(nominee__dossier=dossier, state=CommentState.NEW).count()
+    notifications.notify_coalesced(
+        notifications.PUBLIC_COMMENTS, notifications.reviewers(),
+        {"code": dossier.code, "title": dossier.title, "name": nominee.subject_name, "count": waiting},
+        url=comment.get_absolute_url(),
+        key=f"public-comments:{dossier.pk}",
+    )
 
 
 def answer_public_comment(comment, by, state: str, answer: str = "") -> PublicComment:

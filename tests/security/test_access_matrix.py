@@ -69,6 +69,8 @@ UNSCOPED = {"superuser": 404}
 PRINTERS = {"clerk": "ok", "chair": "ok", "administrator": "ok"}
 QUEUE = {"reviewer": "ok", "chair": "ok", "administrator": "ok"}
 VOTES = {"reviewer": "ok", "council": "ok", "chair": "ok", "administrator": "ok"}
+# The public's comments: the Board and the chair, and the council members who read them (no answering).
+COMMENT_READERS = {"reviewer": "ok", "council": "ok", "chair": "ok", "administrator": "ok"}
 OFFICERS_403 = {"officer_a": 403, "officer_b": 403, "superuser": 403}
 
 
@@ -198,6 +200,7 @@ MATRIX = {
         lambda w: {"reason": "Chưa đủ tiêu chuẩn"},
         # the chair refuses nominees in council only: this one is still before the Board (form shown again)
         expect(403, officer_b=404, reviewer="done", chair="ok", administrator="done", **UNSCOPED)),
+    "nominations:comment_list": Row(outcomes=expect(403, **COMMENT_READERS), query="?state=new&q=nguyen"),
     "nominations:comment_answer": form(
         lambda w: [w.public_comment.pk], expect(403, reviewer="ok", administrator="ok"),
         lambda w: {"state": "answered", "answer": "Đã xác minh với đơn vị"},
