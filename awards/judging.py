@@ -25,6 +25,7 @@ from django.utils.translation import gettext as _
 from units.models import Person, Unit
 
 from .campaign_rules import CampaignRules, collector_paused
+from .eligibility.messages import message_cache
 from .eligibility.records import SubjectRef
 from .eligibility.verdict import COLLECTIVE, PERSON
 from .enums import OPEN_RUN_STATES, RunState
@@ -155,14 +156,14 @@ def _fault(index: int, attempt: int, stage: str) -> None:
 
 def judge_chunk(run: EligibilityRun, chunk: EligibilityChunk) -> list[tuple]:
     """The result rows of one chunk, in subject id order then the run's award order."""
-    rules = rules_for(run)
-    awards = awards_for(run, chunk.subject_kind, rules)
     model = SUBJECT_MODELS[chunk.subject_kind]
     subjects = model.objects.filter(pk__gte=chunk.first_id, pk__lte=chunk.last_id).order_by("pk")
     if model is Person:
         subjects = subjects.only(*PERSON_FIELDS)
     rows = []
-    with collector_paused():
+    with collector_paused(), message_cache():
+        rules = rules_for(run)
+        awards = awards_for(run, chunk.subject_kind, rules)
         subjects = list(subjects)
         engine = rules.engine(subjects, rules.provincewide())
         for subject in subjects:
