@@ -66,8 +66,9 @@ SEED = [
         FROM units_unit u, generate_series(2023, 2024) y
         WHERE u.code LIKE 'MU%' AND u.kind <> 'public_service' AND random() < 0.97""",
     """INSERT INTO units_initiative (person_id, title, scope, recognised_on, recognised_by, kind)
-        SELECT p.id, 'Sáng kiến ' || p.id || '-' || y, (ARRAY['grassroots', 'provincial'])[1 + floor(random() * 2)::int],
-               make_date(y, 6, 1), '', 'initiative'
+        SELECT p.id, 'Sáng kiến ' || p.id || '-' || y,
+               (ARRAY['grassroots', 'provincial'])[1 + floor(random() * 2)::int], make_date(y, 6, 1), '',
+               'initiative'
         FROM units_person p, generate_series(2022, 2024) y WHERE p.code LIKE 'MP%' AND random() < 0.3""",
     """INSERT INTO units_disciplinerecord (person_id, level, decided_on, note)
         SELECT p.id, (ARRAY['reprimand', 'warning'])[1 + floor(random() * 2)::int], make_date(2024, 5, 1), ''
@@ -98,7 +99,8 @@ def start_workers():
         log = open(log_dir / f"bench-1m-worker-{n}.log", "w")
         processes.append(subprocess.Popen(
             [sys.executable, "-m", "celery", "-A", "config", "worker", "--loglevel=WARNING", "--concurrency=1",
-             "--without-gossip", "--without-mingle", "--without-heartbeat", "--hostname", f"bench1m-{n}-{os.getpid()}@%h"],
+             "--without-gossip", "--without-mingle", "--without-heartbeat",
+             "--hostname", f"bench1m-{n}-{os.getpid()}@%h"],
             cwd=ROOT, env=env, stdout=log, stderr=subprocess.STDOUT))
     from config.celery import app
 
