@@ -5,13 +5,15 @@ and Redis (awards.judging).
 The registry is seeded once with SQL (generate_series) into BENCH_1M_DATABASE_URL (default the database
 laurel_elig_bench) and reused by later runs. The workers (concurrency 1 each) use Redis db BENCH_1M_REDIS_DB
 (15). Timing: from the run's creation to its last chunk committed and its report written, as the database
-records them. Last line: {"subjects_1m": 1000000, "seconds_1m": ..., ...}.
+records them. Last line: {"subjects_1m": 1000000, "seconds_1m": ..., ...}, with the workers' CPU time and the
+load average at the end of the run (the machine may be shared: seconds_1m depends on it, the CPU time much less).
 
 Run from the repository root: BENCH_1M=1 .venv/bin/python bench/eligibility_bench.py"""
 
 import datetime
 import json
 import os
+import resource
 import subprocess
 import sys
 import time
@@ -146,6 +148,7 @@ def main():
         load = os.getloadavg()
     finally:
         stop_workers(workers)
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)  # the two workers, reaped by stop_workers
     chunks = list(run.chunks.exclude(seconds=None).values_list("seconds", "subjects"))
     chunk_seconds = sum(s for s, _n in chunks)
     print(json.dumps({
@@ -153,7 +156,8 @@ def main():
         "state_1m": run.state, "verdicts_1m": sum(sum(c.values()) for c in run.counts.values()),
         "chunks_1m": run.total_chunks, "workers_1m": WORKERS,
         "subjects_per_chunk_second_1m": round(sum(n for _s, n in chunks) / chunk_seconds) if chunk_seconds else None,
-        "load_1m": [round(x, 2) for x in load], "seeded_1m": seeded, "seed_seconds_1m": round(seed_seconds, 1),
+        "worker_cpu_seconds_1m": round(usage.ru_utime + usage.ru_stime, 1), "load_1m": [round(x, 2) for x in load],
+        "seeded_1m": seeded, "seed_seconds_1m": round(seed_seconds, 1),
     }), flush=True)
     with connection.cursor() as cursor:  # the registry stays for the next run, not the verdicts
         cursor.execute("DELETE FROM awards_eligibilityresult WHERE run_id = %s", [run.pk])
