@@ -149,8 +149,10 @@ def rules_for(run: EligibilityRun) -> CampaignRules:
 
 def _fault(index: int, attempt: int, stage: str) -> None:
     """settings.LAUREL_ELIGIBILITY_FAIL_ONCE: "INDEX:STAGE,…" makes that chunk's first attempt fail at that
-    stage — "write" (its verdicts written, not committed) or "commit" (committed, not yet acknowledged)."""
-    if attempt == 1 and f"{index}:{stage}" in settings.LAUREL_ELIGIBILITY_FAIL_ONCE:
+    stage — "write" (its verdicts written, not committed) or "commit" (committed, not yet acknowledged);
+    "INDEX:write:always" makes every attempt fail."""
+    drills = settings.LAUREL_ELIGIBILITY_FAIL_ONCE
+    if (attempt == 1 and f"{index}:{stage}" in drills) or f"{index}:{stage}:always" in drills:
         raise InjectedFault(f"chunk {index}: injected failure at {stage}")
 
 

@@ -97,21 +97,22 @@ def test_a_failing_chunk_is_retried_and_never_loses_or_repeats_a_verdict(campaig
     assert stored(run) == single_process(campaign, run)
 
 
-def test_a_chunk_that_keeps_failing_is_reported_and_the_run_fails(campaign, django_capture_on_commit_callbacks):
-    with override_settings(LAUREL_ELIGIBILITY_FAIL_ONCE=["0:write"]):
-        run = judge(campaign, django_capture_on_commit_callbacks, chunk_size=40)
-    # the first attempt failed; the drill's later attempts pass: a chunk failing for good is simulated by
-    # marking the chunk failed as the task does after its last retry
-    assert run.state == "done"
-    other = CampaignFactory(year=YEAR, awards=["TTLDTT"])
-    with django_capture_on_commit_callbacks(execute=False):
-        second = judging.start_run(other, by=None)
-    judging.plan_run(second.pk)
-    judging.fail_chunk(second.pk, 0, "RuntimeError: disk full")
-    judging.fail_chunk(second.pk, 0, "RuntimeError: disk full")  # counted once
-    second.refresh_from_db()
-    assert second.state == "failed" and second.failed_chunks == 1
-    assert "0" in second.error and second.counts == {}
+@override_settings(LAUREL_ELIGIBILITY_FAIL_ONCE=["2:write:always"])
+def test_a_chunk_that_keeps_failing_is_reported_and_the_others_are_judged(campaign,
+                                                                        django_capture_on_commit_callbacks):
+    run = judge(campaign, django_capture_on_commit_callbacks, chunk_size=7)
+    assert run.state == "failed" and run.failed_chunks == 1 and run.done_chunks == run.total_chunks - 1
+    failed = run.chunks.get(index=2)
+    assert failed.state == "failed" and failed.attempts == 4 and "injected failure" in failed.error
+    assert "2" in run.error
+    expected = single_process(campaign, run)
+    missing = {key for key in expected if failed.first_id <= key[1] <= failed.last_id and key[0] == "person"}
+    assert len(missing) == 7 * 3
+    assert stored(run) == {k: v for k, v in expected.items() if k not in missing}
+    assert sum(sum(c.values()) for c in run.counts.values()) == len(expected) - len(missing)
+    judging.fail_chunk(run.pk, 2, "again")  # counted once
+    run.refresh_from_db()
+    assert run.failed_chunks == 1
 
 
 def test_an_open_run_is_reused_and_an_empty_registry_finishes_at_once(reviewer, django_capture_on_commit_callbacks):
