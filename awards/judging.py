@@ -134,15 +134,17 @@ def plan_run(run_id: int) -> list[int]:
     return list(run.chunks.filter(state__in=OPEN_RUN_STATES).values_list("index", flat=True))
 
 
-# One run's rules and province-wide ranks per worker process, loaded by its first chunk there.
-_loaded: dict[int, CampaignRules] = {}
+# One run's rules and province-wide ranks per worker process, loaded by its first chunk there. Keyed by the
+# run's id and creation time: SQLite may give a deleted run's id to a new one.
+_loaded: dict[tuple, CampaignRules] = {}
 
 
 def rules_for(run: EligibilityRun) -> CampaignRules:
-    rules = _loaded.get(run.pk)
+    key = (run.pk, run.created_at)
+    rules = _loaded.get(key)
     if rules is None:
         _loaded.clear()
-        rules = _loaded[run.pk] = CampaignRules.for_campaign(run.campaign, on=run.on)
+        rules = _loaded[key] = CampaignRules.for_campaign(run.campaign, on=run.on)
         rules.provincewide()
     return rules
 
