@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RecipientKind(models.TextChoices):
@@ -55,7 +56,7 @@ class RunState(models.TextChoices):
     """A campaign-wide eligibility run (awards.EligibilityRun) or one of its chunks."""
 
     QUEUED = "queued", _("Queued")
-    RUNNING = "running", _("Running")
+    RUNNING = "running", pgettext_lazy("eligibility run", "Running")
     DONE = "done", _("Done")
     FAILED = "failed", _("Failed")
 
