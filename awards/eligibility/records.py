@@ -283,7 +283,7 @@ class Provincewide:
         for row in par_rows:
             par_by_unit[row["unit_id"]][row["year"]] = (par[(row["unit_id"], row["year"])], row["published_on"])
         scores = load_cluster_scores(range(first_year, last_year + 1)) if clusters else {}
-        return cls(par, par_by_unit, scores)
+        return cls(par, dict(par_by_unit), scores)  # a plain dict: reading a missing unit adds nothing
 
 
 def _load_members(rec: Records, unit_ids: set[int], year: int) -> set[int]:
