@@ -21,7 +21,7 @@ from django.utils import timezone
 
 from .eligibility.engine import Catalogue, Engine
 from .eligibility.messages import message_cache
-from .eligibility.records import Records, SubjectRef
+from .eligibility.records import Provincewide, Records, SubjectRef
 from .eligibility.verdict import PERSON
 from .enums import CampaignKind
 from .models import BaseSalary
@@ -55,6 +55,7 @@ class CampaignRules:
         self.catalogue = Catalogue(rule_set)
         self._salaries = None
         self._ladders = None
+        self._wide = None
 
     @classmethod
     def for_campaign(cls, campaign, on: datetime.date | None = None) -> "CampaignRules":
@@ -67,13 +68,24 @@ class CampaignRules:
         return cls(rule_set if rule_set is not None else rule_set_in_force(year), year, campaign_kind, on)
 
     # -- verdicts -----------------------------------------------------------------------------------
-    def engine(self, subjects) -> Engine:
-        records = Records.load(subjects, self.year - self.catalogue.span() + 1, self.year,
-                               quota_awards=self.catalogue.quota_awards(), ladders=self.ladders)
+    def engine(self, subjects, wide: Provincewide | None = None) -> Engine:
+        records = Records.load(subjects, self.first_year, self.year,
+                               quota_awards=self.catalogue.quota_awards(), ladders=self.ladders, wide=wide)
         # What had been published by the evaluation date (PAR results of year N appear in N+1) and what was
         # still open then (discipline under review) is read as of that date.
         records.on = records.as_of = self.on
         return Engine(self.catalogue, records, self.year, self.campaign_kind)
+
+    @property
+    def first_year(self) -> int:
+        """The first year of the window the rules look back over."""
+        return self.year - self.catalogue.span() + 1
+
+    def provincewide(self) -> Provincewide:
+        """The PAR and cluster ranks of the window, loaded once: a campaign-wide run's chunks share them."""
+        if self._wide is None:
+            self._wide = Provincewide.load(self.first_year, self.year, self.ladders)
+        return self._wide
 
     def evaluate_many(self, pairs) -> list:
         """Verdicts for (subject, award) pairs, in order, in a constant number of queries."""

@@ -1,5 +1,6 @@
 from django.db import models
 from django.utils.translation import gettext_lazy as _
+from django.utils.translation import pgettext_lazy
 
 
 class RecipientKind(models.TextChoices):
@@ -49,3 +50,15 @@ class CertificateKind(models.TextChoices):
     FLAG = "flag", _("Emulation flag")
     CHUNG_NHAN = "chung_nhan", _("Giấy / Bằng chứng nhận (certificate of recognition)")
     NONE = "none", _("No certificate")
+
+
+class RunState(models.TextChoices):
+    """A campaign-wide eligibility run (awards.EligibilityRun) or one of its chunks."""
+
+    QUEUED = "queued", _("Queued")
+    RUNNING = "running", pgettext_lazy("eligibility run", "Running")
+    DONE = "done", _("Done")
+    FAILED = "failed", _("Failed")
+
+
+OPEN_RUN_STATES = frozenset({RunState.QUEUED, RunState.RUNNING})

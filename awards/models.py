@@ -1,5 +1,6 @@
 from decimal import Decimal
 
+from django.conf import settings
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models
 from django.utils.translation import get_language, pgettext_lazy
@@ -7,7 +8,16 @@ from django.utils.translation import gettext_lazy as _
 
 from units.enums import ParClass, ParGroup, UnitKind
 
-from .enums import AwardForm, BasisSource, CampaignKind, CertificateKind, IssuingLevel, RecipientKind, WhenFailed
+from .enums import (
+    AwardForm,
+    BasisSource,
+    CampaignKind,
+    CertificateKind,
+    IssuingLevel,
+    RecipientKind,
+    RunState,
+    WhenFailed,
+)
 
 
 class AwardType(models.Model):
@@ -433,3 +443,98 @@ class ParGroupKind(models.Model):
     def __str__(self):
         group = self.get_group_display() if self.group else _("not scored")
         return f"{self.get_unit_kind_display()} → {group} ({self.effective_from_year})"
+
+
+class EligibilityRun(models.Model):
+    """Every person and unit of the registry judged for every award of a campaign, in chunks on the Celery
+    workers (awards.judging). Progress is counted per finished chunk; the report (counts per award and
+    verdict) is written when the last chunk is in."""
+
+    campaign = models.ForeignKey("nominations.Campaign", verbose_name=_("campaign"), on_delete=models.CASCADE,
+                                 related_name="eligibility_runs")
+    requested_by = models.ForeignKey(settings.AUTH_USER_MODEL, verbose_name=_("requested by"), null=True,
+                                     blank=True, on_delete=models.SET_NULL, related_name="+")
+    state = models.CharField(_("state"), max_length=20, choices=RunState.choices, default=RunState.QUEUED)
+    awards = models.JSONField(_("awards"), default=list)  # the award codes judged, fixed when the run starts
+    on = models.DateField(_("evaluation date"))
+    chunk_size = models.PositiveIntegerField(_("chunk size"))
+    total_chunks = models.PositiveIntegerField(_("chunks"), default=0)
+    done_chunks = models.PositiveIntegerField(_("chunks done"), default=0)
+    failed_chunks = models.PositiveIntegerField(_("chunks failed"), default=0)
+    subjects = models.PositiveIntegerField(_("subjects"), default=0)
+    done_subjects = models.PositiveIntegerField(_("subjects judged"), default=0)
+    counts = models.JSONField(_("verdicts per award"), default=dict)  # {award: {verdict: n}}, when done
+    created_at = models.DateTimeField(_("created at"), auto_now_add=True)
+    started_at = models.DateTimeField(_("started at"), null=True, blank=True)
+    finished_at = models.DateTimeField(_("finished at"), null=True, blank=True)
+    error = models.TextField(_("error"), blank=True)
+
+    class Meta:
+        ordering = ["-created_at", "-pk"]
+        verbose_name = _("eligibility run")
+        verbose_name_plural = _("eligibility runs")
+
+    def __str__(self):
+        return f"{self.campaign} #{self.pk}"
+
+    def get_absolute_url(self):
+        from django.urls import reverse
+
+        return reverse("awards:run_detail", args=[self.pk])
+
+    @property
+    def percent(self) -> int:
+        return int(100 * self.done_subjects / self.subjects) if self.subjects else (100 if self.is_over else 0)
+
+    @property
+    def is_over(self) -> bool:
+        return self.state in (RunState.DONE, RunState.FAILED)
+
+
+class EligibilityChunk(models.Model):
+    """One task's share of a run: the persons or the units whose ids lie in [first_id, last_id]."""
+
+    run = models.ForeignKey(EligibilityRun, on_delete=models.CASCADE, related_name="chunks")
+    index = models.PositiveIntegerField()
+    subject_kind = models.CharField(max_length=20)  # person | collective
+    first_id = models.BigIntegerField()
+    last_id = models.BigIntegerField()
+    subjects = models.PositiveIntegerField()
+    state = models.CharField(max_length=20, choices=RunState.choices, default=RunState.QUEUED)
+    attempts = models.PositiveSmallIntegerField(default=0)
+    verdicts = models.PositiveIntegerField(default=0)
+    seconds = models.FloatField(null=True, blank=True)
+    finished_at = models.DateTimeField(null=True, blank=True)
+    error = models.TextField(blank=True)
+
+    class Meta:
+        ordering = ["run", "index"]
+        constraints = [models.UniqueConstraint(fields=["run", "index"], name="eligibility_chunk_once")]
+
+    def __str__(self):
+        return f"{self.run_id}/{self.index} {self.subject_kind} {self.first_id}–{self.last_id}"
+
+
+class EligibilityResult(models.Model):
+    """One verdict of a run. `reasons`: the codes of the criteria not passed, comma-separated. A chunk's
+    results are replaced as a whole (delete, then insert, in one transaction), so a retried chunk never
+    doubles or loses a verdict; the unique constraint guards it."""
+
+    run = models.ForeignKey(EligibilityRun, on_delete=models.CASCADE, related_name="results")
+    chunk = models.PositiveIntegerField()
+    subject_kind = models.CharField(max_length=20)
+    subject_id = models.BigIntegerField()
+    subject_code = models.CharField(max_length=32)
+    subject_name = models.CharField(max_length=255)
+    unit_id = models.BigIntegerField()  # the person's unit, or the unit itself
+    award = models.CharField(max_length=20)
+    verdict = models.CharField(max_length=20)
+    reasons = models.CharField(max_length=500, blank=True)
+
+    class Meta:
+        constraints = [models.UniqueConstraint(fields=["run", "subject_kind", "subject_id", "award"],
+                                               name="eligibility_result_once")]
+        indexes = [models.Index(fields=["run", "chunk"], name="eligibility_result_chunk")]
+
+    def __str__(self):
+        return f"{self.award} {self.subject_code}: {self.verdict}"

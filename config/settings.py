@@ -197,6 +197,10 @@ LAUREL_SHEET_MAX_COLUMNS = env_int("LAUREL_SHEET_MAX_COLUMNS", 50)
 LAUREL_SHEET_MAX_CELL_CHARS = env_int("LAUREL_SHEET_MAX_CELL_CHARS", 2000)
 LAUREL_IMPORT_MAX_ROWS = env_int("LAUREL_IMPORT_MAX_ROWS", 200_000)
 LAUREL_BULK_MAX_ROWS = env_int("LAUREL_BULK_MAX_ROWS", 2000)
+# A campaign-wide eligibility run (awards.judging) judges this many persons or units per Celery task.
+LAUREL_ELIGIBILITY_CHUNK_SIZE = env_int("LAUREL_ELIGIBILITY_CHUNK_SIZE", 5000)
+# Tests and drills only: "INDEX:STAGE,…" makes a chunk's first attempt fail ("write" or "commit").
+LAUREL_ELIGIBILITY_FAIL_ONCE = env_list("LAUREL_ELIGIBILITY_FAIL_ONCE")
 
 # Django 6.1's MAILERS (the EMAIL_* settings are deprecated); the environment variables keep their names.
 _EMAIL_BACKEND = env_str("EMAIL_BACKEND", "django.core.mail.backends.console.EmailBackend")

@@ -20,6 +20,7 @@ from .verdict import (
     COLLECTIVE,
     FAILED,
     NEEDS_REVIEW,
+    PASSED,
     PERSON,
     UNKNOWN,
     CriterionResult,
@@ -153,8 +154,10 @@ class Engine:
         return steps
 
     def judge(self, ref: SubjectRef, award_code: str, year: int, campaign_kind: str, depth: int = 0,
-              with_advisory: bool = True):
-        """(verdict, criteria, advisory) for a subject."""
+              with_advisory: bool = True, reasons: list | None = None):
+        """(verdict, criteria, advisory) for a subject. Without advisory only the verdict is wanted: no
+        explanation is built, and `reasons`, when given, receives the codes of the criteria not passed (up to
+        the first that fails, which settles it)."""
         award = self.catalogue.awards.get(award_code)
         fits = award is not None and (award.for_persons if ref.kind == PERSON else award.for_collectives)
         if award is None or not fits:
@@ -193,6 +196,8 @@ class Engine:
                     status = UNKNOWN if review and outcome.status == FAILED else outcome.status
                     if not c.row.optional:
                         statuses.append(status)
+                        if reasons is not None and status != PASSED:
+                            reasons.append(c.row.code)
                         if status == FAILED:
                             break  # one failure settles it
                     continue
@@ -230,6 +235,17 @@ class Engine:
             self._nested[key] = NEEDS_REVIEW  # guards a cycle while it is being evaluated
             self._nested[key] = self.judge(ref, award_code, year, CampaignKind.ANNUAL, depth, False)[0]
         return self._nested[key]
+
+    def summary(self, ref: SubjectRef, award_code: str) -> tuple[str, list[str]]:
+        """(verdict, codes of the criteria not passed) without the explanation: what a campaign-wide run
+        stores. The verdict is the one `verdict` gives."""
+        reasons: list[str] = []
+        verdict, criteria, _advisory = self.judge(ref, award_code, self.year, self.campaign_kind,
+                                                  with_advisory=False, reasons=reasons)
+        reasons += [r.code for r in criteria if r.status != PASSED and not r.optional]
+        if self.campaign_kind == CampaignKind.ANNUAL:
+            self._nested.setdefault((ref.kind, ref.id, award_code, self.year), verdict)
+        return verdict, reasons
 
     def verdict(self, subject, award_code: str) -> Verdict:
         ref = SubjectRef.of(subject)

@@ -165,10 +165,12 @@ class Records:
 
     # -- loading -------------------------------------------------------------------------------------
     @classmethod
-    def load(cls, subjects, first_year: int, last_year: int, quota_awards=(), ladders: Ladders | None = None):
+    def load(cls, subjects, first_year: int, last_year: int, quota_awards=(), ladders: Ladders | None = None,
+             wide: "Provincewide | None" = None):
         """subjects: Person / Unit objects (or SubjectRef). Queries: members (offices, people, assignments),
         headed units, person ratings, unit ratings, honours, initiatives, discipline, PAR results, renames,
-        and quota holder counts (when asked) — never one per subject."""
+        and quota holder counts (when asked) — never one per subject. `wide`: the PAR and cluster ranks
+        already loaded (a campaign-wide run loads them once for all its chunks)."""
         subjects = list(subjects)
         rec = cls(first_year, last_year)
         years = list(range(first_year, last_year + 1))
@@ -237,18 +239,19 @@ class Records:
                     table[key].add(award)
                 else:
                     rec.other_honours[other].add((award, kind))
-        par_years = list(range(first_year - PAR_LOOKBACK, last_year + 1))
-        par_rows = list(ParResult.objects.filter(year__in=par_years).order_by().values(*PAR_FIELDS, "published_on"))
         rec.ladders = ladders or Ladders.load()
-        rec.par = build_par_infos(par_rows, rec.ladders)
-        for row in par_rows:
-            info = rec.par[(row["unit_id"], row["year"])]
-            rec.par_by_unit[row["unit_id"]][row["year"]] = (info, row["published_on"])
-        for old, new in renamed.items():  # a renamed unit keeps its PAR history
-            for year, found in list(rec.par_by_unit.get(old, {}).items()):
-                rec.par_by_unit[new].setdefault(year, found)
+        if wide is None:
+            wide = Provincewide.load(first_year, last_year, rec.ladders, clusters=bool(unit_ids))
+        rec.par, rec.par_by_unit = wide.par, wide.par_by_unit
+        if renamed:  # a renamed unit keeps its PAR history (on a copy: a shared snapshot stays as loaded)
+            rec.par_by_unit = defaultdict(dict, rec.par_by_unit)
+            for old, new in renamed.items():
+                merged = dict(rec.par_by_unit.get(new, {}))
+                for year, found in rec.par_by_unit.get(old, {}).items():
+                    merged.setdefault(year, found)
+                rec.par_by_unit[new] = merged
         if unit_ids:
-            rec.cluster_scores = load_cluster_scores(years)
+            rec.cluster_scores = wide.cluster_scores
         if quota_awards:
             unit_scope = set(unit_ids) | {SubjectRef.of(o).unit_id for o in subjects}
             counts = (
@@ -260,6 +263,27 @@ class Records:
             for uid, award, year, n in counts:
                 rec.holders[(uid, award, year)] = n
         return rec
+
+
+@dataclass
+class Provincewide:
+    """What is read whole whatever the batch: PAR results (a rank needs the unit's whole group) and emulation
+    cluster scores (a rank needs the whole cluster), for the years of a window. Read-only once loaded."""
+
+    par: dict
+    par_by_unit: dict
+    cluster_scores: dict
+
+    @classmethod
+    def load(cls, first_year: int, last_year: int, ladders: Ladders, clusters: bool = True) -> "Provincewide":
+        par_years = list(range(first_year - PAR_LOOKBACK, last_year + 1))
+        par_rows = list(ParResult.objects.filter(year__in=par_years).order_by().values(*PAR_FIELDS, "published_on"))
+        par = build_par_infos(par_rows, ladders)
+        par_by_unit: dict[int, dict[int, tuple]] = defaultdict(dict)  # unit -> year -> (info, published)
+        for row in par_rows:
+            par_by_unit[row["unit_id"]][row["year"]] = (par[(row["unit_id"], row["year"])], row["published_on"])
+        scores = load_cluster_scores(range(first_year, last_year + 1)) if clusters else {}
+        return cls(par, dict(par_by_unit), scores)  # a plain dict: reading a missing unit adds nothing
 
 
 def _load_members(rec: Records, unit_ids: set[int], year: int) -> set[int]:

@@ -128,6 +128,14 @@ def build_world(*, with_batch_file: bool = True) -> World:
     note = Notification.objects.create(recipient=officer_a, message_type="dossier_returned", subject="Trả lại",
                                        body="Vui lòng bổ sung", url=f"/nominations/dossiers/{draft.pk}/")
 
+    from awards import judging
+    from awards.models import EligibilityRun
+
+    run = EligibilityRun.objects.create(campaign=campaign, on=datetime.date(2025, 3, 1), awards=["LDTT", "TTLDTT"],
+                                        chunk_size=5000)
+    for index in judging.plan_run(run.pk):
+        judging.run_chunk(run.pk, index)
+
     from api.models import ApiToken
 
     world.tokens = {role: ApiToken.issue(user)[1] for role, user in world.users.items() if user}
@@ -139,5 +147,6 @@ def build_world(*, with_batch_file: bool = True) -> World:
         nominee_passed=nominee_passed, nominee_posted=nominee_posted, public_comment=public_comment,
         decision=decision, cert_a=cert_a, cert_b=cert_b,
         batch=batch, printer=printer, template=template, note=note, par_a=par_a, honour_a=cert_a.honour,
+        eligibility_run=run,
     )
     return world

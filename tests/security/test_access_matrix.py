@@ -28,6 +28,7 @@ from django.test import Client
 from django.urls import URLPattern, URLResolver, get_resolver, reverse
 from django.utils import timezone
 
+from awards.models import EligibilityRun
 from certificates.models import Certificate, CertificateEvent, PrintBatch
 from nominations.models import (
     Attachment,
@@ -131,6 +132,13 @@ MATRIX = {
                         query="?subject_kind=person&code=PA1&award=LDTT&year=2024&campaign_kind=annual"),
     "awards:rule_sets": Row(outcomes=expect("ok")),
     "awards:rule_set_detail": Row(lambda w: [first_rule_set()], expect("ok")),
+    # campaign-wide eligibility runs: the reviewers start them, the reviewers and the chair read them
+    "awards:campaign_runs": Row(outcomes=expect(403, **QUEUE)),
+    "awards:run_start": form(lambda w: [w.campaign.pk], expect(403, reviewer="ok", administrator="ok"), None,
+                             expect(403, reviewer="done", administrator="done")),
+    "awards:run_detail": Row(lambda w: [w.eligibility_run.pk], expect(403, **QUEUE)),
+    "awards:run_status": Row(lambda w: [w.eligibility_run.pk], expect(403, **QUEUE)),
+    "awards:run_export": Row(lambda w: [w.eligibility_run.pk, "csv"], expect(403, **QUEUE)),
     # the unit's dossiers
     "nominations:dossier_list": Row(outcomes=expect("ok")),
     "nominations:dossier_create": form(
@@ -352,6 +360,7 @@ def fingerprint():
         sorted(VoteSession.objects.values_list("pk", "state")),
         sorted(Certificate.objects.values_list("pk", "state")), CertificateEvent.objects.count(),
         sorted(PrintBatch.objects.values_list("pk", "state")),
+        sorted(EligibilityRun.objects.values_list("pk", "state")),
         Notification.objects.filter(read_at__isnull=True).count(),
         sorted(Decision.objects.values_list("pk", "published_at", "signed_at")),
         sorted(PublicComment.objects.values_list("pk", "state")),

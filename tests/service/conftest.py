@@ -13,6 +13,7 @@ from django.conf import settings
 from django.db import connection
 
 ROOT = Path(__file__).resolve().parents[2]
+ELIGIBILITY_DRILL = "1:write,3:commit"
 
 
 def _reachable(host: str, port: int) -> bool:
@@ -86,6 +87,9 @@ def celery_worker_process(real_services, django_db_blocker):
     env["LAUREL_VAR_DIR"] = str(Path(settings.VAR_DIR))
     env["MEDIA_ROOT"] = str(settings.MEDIA_ROOT)
     env.update(service_signer_env())  # the worker signs print batches with a real key (test_signing_service)
+    # A drill for campaign-wide eligibility runs (test_eligibility_workers.py): chunk 1's first attempt fails
+    # before its commit and chunk 3's just after it; both must come out with their verdicts exactly once.
+    env["LAUREL_ELIGIBILITY_FAIL_ONCE"] = ELIGIBILITY_DRILL
     log_path = Path(settings.VAR_DIR) / "service-worker.log"
     log = open(log_path, "w")
     process = subprocess.Popen(
