@@ -253,7 +253,7 @@ def drop_database(nominees: int):
 def explain_slow(queries, params, slower_than_ms=5):
     """BENCH_EXPLAIN=1 (PostgreSQL): the plans of a request's slow queries, for finding where the time goes."""
     for query in queries:
-        if float(query["time"]) * 1000 < slower_than_ms or not IS_PG:
+        if float(query["time"]) * 1000 < slower_than_ms or not IS_PG or query["sql"].startswith("EXPLAIN"):
             continue
         with connection.cursor() as cursor:
             cursor.execute("EXPLAIN (ANALYZE, COSTS OFF) " + query["sql"].replace("%", "%%"))
