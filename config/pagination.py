@@ -46,10 +46,11 @@ class LargeTablePaginator(Paginator):
     `estimate`: an equivalent queryset whose row estimate is better than the shown one's (see QueueFilter)."""
 
     def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, rows=None,
-                 estimate=None):
+                 estimate=None, exact_up_to=EXACT_UP_TO):
         super().__init__(object_list, min(int(per_page), MAX_PER_PAGE), orphans, allow_empty_first_page)
         self.rows = rows
         self.estimate_queryset = estimate
+        self.exact_up_to = exact_up_to
         self.is_estimate = False
 
     @property
@@ -63,11 +64,11 @@ class LargeTablePaginator(Paginator):
         estimate = planner_rows(self.estimate_queryset if self.estimate_queryset is not None else queryset)
         if estimate is None:
             return queryset.count()
-        if estimate > EXACT_UP_TO:
+        if estimate > self.exact_up_to:
             self.is_estimate = True
             return estimate
-        exact = queryset[: EXACT_UP_TO + 1].count()  # bounded: a wrong estimate costs at most this
-        if exact > EXACT_UP_TO:
+        exact = queryset[: self.exact_up_to + 1].count()  # bounded: a wrong estimate costs at most this
+        if exact > self.exact_up_to:
             self.is_estimate = True
             return max(estimate, exact)
         return exact
