@@ -21,6 +21,7 @@ from django.utils.functional import cached_property
 from django_tables2.rows import BoundRows
 
 EXACT_UP_TO = 10_000
+FEW = 1_000  # rows the planner expects at most for the page to fetch all their keys at once
 MAX_PER_PAGE = 200  # ?per_page= comes from the address bar
 
 
@@ -46,11 +47,12 @@ class LargeTablePaginator(Paginator):
     `estimate`: an equivalent queryset whose row estimate is better than the shown one's (see QueueFilter)."""
 
     def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, rows=None,
-                 estimate=None, exact_up_to=EXACT_UP_TO):
+                 estimate=None, exact_up_to=EXACT_UP_TO, few=FEW):
         super().__init__(object_list, min(int(per_page), MAX_PER_PAGE), orphans, allow_empty_first_page)
         self.rows = rows
         self.estimate_queryset = estimate
         self.exact_up_to = exact_up_to
+        self.few = few
         self.is_estimate = False
 
     @property
@@ -59,18 +61,22 @@ class LargeTablePaginator(Paginator):
         return self.object_list.data.data
 
     @cached_property
+    def estimate(self) -> int | None:
+        """The planner's estimate of the rows (PostgreSQL), None elsewhere."""
+        return planner_rows(self.estimate_queryset if self.estimate_queryset is not None else self.queryset)
+
+    @cached_property
     def count(self):
         queryset = self.queryset.order_by()
-        estimate = planner_rows(self.estimate_queryset if self.estimate_queryset is not None else queryset)
-        if estimate is None:
+        if self.estimate is None:
             return queryset.count()
-        if estimate > self.exact_up_to:
+        if self.estimate > self.exact_up_to:
             self.is_estimate = True
-            return estimate
+            return self.estimate
         exact = queryset[: self.exact_up_to + 1].count()  # bounded: a wrong estimate costs at most this
         if exact > self.exact_up_to:
             self.is_estimate = True
-            return max(estimate, exact)
+            return max(self.estimate, exact)
         return exact
 
     @property
@@ -96,18 +102,34 @@ class LargeTablePaginator(Paginator):
         number = self.validate_number(number)
         bottom = (number - 1) * self.per_page
         ordering = with_tiebreak(list(self.queryset.query.order_by or self.queryset.model._meta.ordering))
-        keys = self.queryset.order_by(*ordering).values("pk")[bottom: bottom + self.per_page]
+        ordered = self.queryset.order_by(*ordering).values_list("pk", flat=True)
+        every_key = self._every_key(ordered)
+        if every_key is not None:
+            keys = every_key[bottom: bottom + self.per_page]
+        else:
+            keys = ordered[bottom: bottom + self.per_page]
         full = self.rows(keys) if self.rows is not None else self.queryset.model._default_manager.filter(pk__in=keys)
-        records = list(full.order_by(*ordering))
+        records = list(full.order_by(*ordering)) if every_key is None or keys else []
         if len(records) < self.per_page and (records or number == 1):
             self._settle("count", bottom + len(records))  # the last page: the count without counting
         elif not records:
-            self._settle("count", self.queryset.order_by().count())
+            self._settle("count", len(every_key) if every_key is not None else self.queryset.order_by().count())
             raise EmptyPage(self.error_messages["no_results"])  # django-tables2 then shows the last page
         elif self.count < bottom + len(records):  # an estimate short of the rows: this page at least exists
             self.__dict__["count"] = bottom + len(records)
             self.__dict__.pop("num_pages", None)
         return self._get_page(BoundRows(records, table=self.object_list.table), number, self)
+
+    def _every_key(self, ordered) -> list | None:
+        """A few rows (by the estimate, a search by name for instance): all their keys in one query, which
+        gives the count too, instead of a count and a page that both run the search."""
+        if self.estimate is None or self.estimate > self.few:
+            return None
+        keys = list(ordered[: self.few + 1])
+        if len(keys) > self.few:
+            return None
+        self._settle("count", len(keys))
+        return keys
 
     def _settle(self, name, value):
         self.__dict__[name] = value

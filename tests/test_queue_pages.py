@@ -7,6 +7,7 @@ import datetime
 import pytest
 from django.db import connection
 from django.db.models import Exists, OuterRef
+from django.test.utils import CaptureQueriesContext
 from django.urls import reverse
 from django.utils import timezone
 
@@ -163,7 +164,7 @@ def test_postgresql_estimates_counts_above_the_threshold(crowd):
         pytest.skip("PostgreSQL only (run with DATABASE_URL)")
     with connection.cursor() as cursor:
         cursor.execute("ANALYZE nominations_nominee")
-    paginator = paginator_for(Nominee.objects.all(), exact_up_to=20)
+    paginator = paginator_for(Nominee.objects.all(), exact_up_to=20, few=10)
     estimate = planner_rows(Nominee.objects.all())
     assert paginator.count == estimate > 20 and paginator.is_estimate
     assert len(paginator.page(1).object_list) == PER_PAGE and paginator.is_estimate
@@ -171,8 +172,22 @@ def test_postgresql_estimates_counts_above_the_threshold(crowd):
     last = paginator.page(3)
     assert len(last.object_list) == 30 and paginator.count == 130 and not paginator.is_estimate
     # Under the threshold the estimate is checked by a count (bounded by the threshold).
-    exact = paginator_for(Nominee.objects.filter(verdict=Verdict.ELIGIBLE), exact_up_to=1000)
+    exact = paginator_for(Nominee.objects.filter(verdict=Verdict.ELIGIBLE), exact_up_to=1000, few=10)
     assert exact.count == 65 and not exact.is_estimate
+
+
+def test_postgresql_takes_the_keys_of_a_few_rows_at_once(crowd):
+    """A list the planner expects short (a name searched): its keys in one query give the count and the page,
+    without a count that runs the search a second time."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (run with DATABASE_URL)")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE nominations_nominee")
+    paginator = paginator_for(Nominee.objects.all(), exact_up_to=20)
+    with CaptureQueriesContext(connection) as ctx:
+        page = paginator.page(2)
+    assert [q["sql"].split()[0] for q in ctx.captured_queries] == ["EXPLAIN", "SELECT", "SELECT"]
+    assert paginator.count == 130 and not paginator.is_estimate and len(page.object_list) == PER_PAGE
 
 
 def test_postgresql_walks_the_covering_index_in_name_order(crowd):
