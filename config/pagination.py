@@ -125,10 +125,12 @@ class LargeTablePaginator(Paginator):
         gives the count too, instead of a count and a page that both run the search."""
         if self.estimate is None or self.estimate > self.few:
             return None
-        keys = list(ordered[: self.few + 1])
-        if len(keys) > self.few:
-            return None
-        self._settle("count", len(keys))
+        if "_few_keys" not in self.__dict__:  # django-tables2 asks again for the last page past the end
+            keys = list(ordered[: self.few + 1])
+            self.__dict__["_few_keys"] = keys if len(keys) <= self.few else None
+        keys = self.__dict__["_few_keys"]
+        if keys is not None:
+            self._settle("count", len(keys))
         return keys
 
     def _settle(self, name, value):
