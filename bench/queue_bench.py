@@ -7,7 +7,7 @@ their queries counted. Dossiers hold 50 nominees each; names repeat as in a real
 person in 4,320 shares a full name).
 
 PostgreSQL by default (postgres://postgres@127.0.0.1:5432/laurel_bench, or DATABASE_URL): one database a size,
-`<name>_<nominees>`, filled with INSERT … SELECT generate_series (1,000,000 nominees in about a minute) and
+`<name>_<nominees>`, filled with INSERT … SELECT generate_series (1,000,000 nominees in 1 to 2 minutes) and
 kept, so that a second run reuses it (migrations still applied; BENCH_FRESH=1 refills it, BENCH_DROP=1 drops it
 after the run). SQLite when DATABASE_URL is given as sqlite: a throwaway file filled through the ORM.
 
