@@ -201,3 +201,13 @@ def test_postgresql_walks_the_covering_index_in_name_order(crowd):
                        "AND verdict = 'eligible' ORDER BY subject_name, id LIMIT 50 OFFSET 4950", [campaign.pk])
         plan = "\n".join(row[0] for row in cursor.fetchall())
     assert "nominee_queue_by_name" in plan and "Sort" not in plan
+
+
+def test_the_filter_lists_are_read_without_server_side_cursors(crowd, client, reviewer):
+    """The campaign, unit and award lists come in one plain query each (no DECLARE … FETCH … CLOSE on
+    PostgreSQL) and keep the chosen campaign selected."""
+    client.force_login(reviewer)
+    with CaptureQueriesContext(connection) as ctx:
+        html = client.get(reverse("nominations:queue"), {"campaign": crowd[1].pk}).content.decode()
+    assert f'<option value="{crowd[1].pk}" selected>' in html
+    assert not [q for q in ctx.captured_queries if q["sql"].startswith("DECLARE")]
