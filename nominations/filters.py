@@ -70,8 +70,11 @@ class QueueFilter(BootstrapFilterMixin, df.FilterSet):
         queryset = super().filter_queryset(queryset)
         if self._dossier_conditions:
             condition = reduce(and_, self._dossier_conditions)
-            self._joined_qs = queryset.filter(dossier__in=Dossier.objects.filter(condition))
-            queryset = queryset.exclude(dossier__in=Dossier.objects.exclude(condition))
+            # A nominee's campaign is its dossier's: with a campaign chosen, only its dossiers are hashed.
+            campaign = self.form.cleaned_data.get("campaign")
+            dossiers = Dossier.objects.filter(campaign=campaign) if campaign else Dossier.objects.all()
+            self._joined_qs = queryset.filter(dossier__in=dossiers.filter(condition))
+            queryset = queryset.exclude(dossier__in=dossiers.exclude(condition))
         return queryset
 
     @property
