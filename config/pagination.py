@@ -10,6 +10,8 @@
   the rows themselves with their joins and annotations, only those 50. Deep pages therefore skip index
   entries, not joined and annotated rows. The order always ends with the primary key, so that a page holds
   the same rows however the database breaks ties.
+- A list the planner expects short (FEW rows, a name searched for instance) has all its keys read in one
+  query, which gives the page and the count; a short last page gives the count too.
 """
 
 import json
@@ -48,7 +50,7 @@ class LargeTablePaginator(Paginator):
 
     def __init__(self, object_list, per_page, orphans=0, allow_empty_first_page=True, *, rows=None,
                  estimate=None, exact_up_to=EXACT_UP_TO, few=FEW):
-        super().__init__(object_list, min(int(per_page), MAX_PER_PAGE), orphans, allow_empty_first_page)
+        super().__init__(object_list, max(1, min(int(per_page), MAX_PER_PAGE)), orphans, allow_empty_first_page)
         self.rows = rows
         self.estimate_queryset = estimate
         self.exact_up_to = exact_up_to

@@ -133,6 +133,7 @@ def test_the_page_says_how_many_and_caps_rows_per_page(crowd, client, reviewer):
     response = client.get(reverse("nominations:queue"), {"per_page": 100000})
     assert '<p class="small text-muted mb-1" id="queue-count">130 ' in response.content.decode()
     assert response.context["table"].paginator.per_page == 200
+    assert client.get(reverse("nominations:queue"), {"per_page": -5}).status_code == 200
 
 
 def test_a_name_typed_without_diacritics_finds_it(crowd, client, reviewer):
