@@ -43,16 +43,22 @@ def comments_badge(nominee):
 class QueueTable(tables.Table):
     pk = tables.CheckBoxColumn(accessor="pk", attrs={"th__input": {"class": "js-select-all",
                                                                    "aria-label": _("Select all")}})
-    subject_name = tables.Column(verbose_name=_("Nominee"))
-    subject_code = tables.Column(verbose_name=_("Code"))
-    award = tables.Column(accessor="award_id", verbose_name=_("Award"))
-    unit = tables.Column(accessor="dossier__unit__name", verbose_name=_("Unit"))
+    # Every order ends with the primary key, so that a page holds the same rows whichever way the database
+    # breaks ties; a dossier's column is followed by the dossier, so that a page walks whole dossiers.
+    subject_name = tables.Column(verbose_name=_("Nominee"), order_by=("subject_name", "pk"))
+    subject_code = tables.Column(verbose_name=_("Code"), order_by=("subject_code", "pk"))
+    award = tables.Column(accessor="award_id", verbose_name=_("Award"), order_by=("award_id", "pk"))
+    unit = tables.Column(accessor="dossier__unit__name", verbose_name=_("Unit"),
+                         order_by=("dossier__unit__name", "dossier_id", "pk"))
     campaign = tables.Column(accessor="dossier__campaign__title", verbose_name=_("Campaign"),
-                             order_by=("campaign__year", "campaign_id"))
-    state = tables.Column(verbose_name=_("State"))
-    dossier_state = tables.Column(accessor="dossier__state", verbose_name=_("Dossier"))
-    verdict = tables.Column(verbose_name=_("Eligibility"))
-    due_on = tables.DateColumn(accessor="dossier__due_on", verbose_name=_("Due"), format="d/m/Y")
+                             order_by=("campaign__year", "campaign_id", "pk"))
+    state = tables.Column(verbose_name=_("State"), order_by=("state", "pk"))
+    dossier_state = tables.Column(accessor="dossier__state", verbose_name=_("Dossier"),
+                                  order_by=("dossier__state", "dossier_id", "pk"))
+    verdict = tables.Column(verbose_name=_("Eligibility"), order_by=("verdict", "pk"))
+    due_on = tables.DateColumn(accessor="dossier__due_on", verbose_name=_("Due"), format="d/m/Y",
+                               order_by=("dossier__due_on", "dossier_id", "pk"))
+    DOSSIER_SORTS = frozenset({"unit", "dossier_state", "due_on"})
 
     class Meta:
         model = Nominee
@@ -60,8 +66,13 @@ class QueueTable(tables.Table):
         sequence = ("pk", "subject_name", "subject_code", "award", "unit", "campaign", "state", "dossier_state",
                     "verdict", "due_on")
         attrs = {"class": "table table-sm table-hover align-middle"}
-        order_by = ("dossier__due_on",)
+        order_by = ("subject_name",)
         template_name = "nominations/queue_table.html"
+
+    @classmethod
+    def sorts_by_dossier(cls, sort: str | None) -> bool:
+        """Whether ?sort= orders the rows by a column of their dossier (the planner then walks the dossiers)."""
+        return (sort or "").lstrip("-") in cls.DOSSIER_SORTS
 
     def rows_html(self):
         """The page's rows as HTML, cells in the order of the visible columns."""

@@ -27,3 +27,5 @@ translate_table  # noqa
 # tests/test_signing.py: http.server.BaseHTTPRequestHandler's hooks (the test's timestamp authority).
 do_POST  # noqa
 log_message  # noqa
+# config/pagination.py: the queue template shows the rounded estimate.
+shown_count  # noqa

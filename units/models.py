@@ -3,6 +3,7 @@
 from django.core.validators import MaxValueValidator, MinValueValidator
 from django.db import models, transaction
 from django.db.models import Q
+from django.db.models.functions import Upper
 from django.utils.translation import gettext_lazy as _
 from django.utils.translation import pgettext_lazy
 
@@ -64,6 +65,12 @@ class Unit(models.Model):
         ordering = ["path"]
         verbose_name = _("unit")
         verbose_name_plural = _("units")
+        indexes = [
+            # The top of the tree (the queue's unit filter lists depth <= 1) without reading every unit.
+            models.Index(fields=["depth", "path"], name="unit_depth_path"),
+            # A unit's code typed in any case (the queue's search finds the unit's dossiers).
+            models.Index(Upper("code"), name="unit_code_upper"),
+        ]
 
     def __str__(self):
         return f"{self.name} ({self.code})"

@@ -120,6 +120,11 @@ class Nominee(models.Model):
         indexes = [
             models.Index(fields=["state", "verdict"], name="nominee_state_verdict"),
             models.Index(fields=["campaign", "state", "verdict"], name="nominee_queue"),
+            # The queue's "refused before" flag looks up refusals of the same subject, award and campaign.
+            models.Index(fields=["campaign", "award", "person"], condition=Q(state=NomineeState.REJECTED),
+                         name="nominee_refused_person"),
+            models.Index(fields=["campaign", "award", "unit"], condition=Q(state=NomineeState.REJECTED),
+                         name="nominee_refused_unit"),
         ]
 
     def __str__(self):

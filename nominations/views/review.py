@@ -9,9 +9,12 @@ from django.utils.translation import gettext_lazy
 from django.views.decorators.http import require_POST
 from django_tables2 import RequestConfig
 
+from config.pagination import LargeTablePaginator
+
 from .. import services
 from ..filters import QueueFilter
 from ..forms import ForwardForm, ReasonForm, ReturnForm
+from ..models import Nominee
 from ..queries import nominees_visible_to, with_earlier_refusal, with_public_comment_count
 from ..services.exports import queue_csv, queue_xlsx
 from ..services.review import bulk_preview
@@ -26,18 +29,27 @@ BULK_ACTIONS = {
 }
 
 
-def _queue_queryset(request):
-    base = with_public_comment_count(with_earlier_refusal(
-        nominees_visible_to(request.user).select_related("dossier__unit__parent", "dossier__campaign")))
-    return QueueFilter(request.GET or None, queryset=base)
+def _queue_filter(request):
+    return QueueFilter(request.GET or None, queryset=nominees_visible_to(request.user))
+
+
+def _shown_rows(queryset):
+    """What a row of the queue shows besides the nominee: its dossier, unit, campaign, earlier refusals and
+    the count of the public's comments."""
+    return with_public_comment_count(with_earlier_refusal(
+        queryset.select_related("dossier__unit__parent", "dossier__campaign")))
 
 
 @login_required
 def queue(request):
     require_perm(request, "nominations.view_queue")
-    filterset = _queue_queryset(request)
-    table = QueueTable(filterset.qs)
-    RequestConfig(request, paginate={"per_page": PER_PAGE}).configure(table)
+    filterset = _queue_filter(request)
+    by_dossier = QueueTable.sorts_by_dossier(request.GET.get("sort"))
+    table = QueueTable(filterset.joined_qs if by_dossier else filterset.qs)
+    RequestConfig(request, paginate={
+        "per_page": PER_PAGE, "paginator_class": LargeTablePaginator, "estimate": filterset.joined_qs,
+        "rows": lambda keys: _shown_rows(Nominee.objects.filter(pk__in=keys)),
+    }).configure(table)
     return render(request, "nominations/queue.html", {
         "filter": filterset, "table": table, "actions": BULK_ACTIONS, "query": request.GET.urlencode(),
     })
@@ -48,7 +60,7 @@ def queue_export(request, fmt):
     require_perm(request, "nominations.view_queue")
     if fmt not in ("xlsx", "csv"):
         raise Http404
-    qs = _queue_queryset(request).qs
+    qs = _shown_rows(_queue_filter(request).qs)
     stamp = timezone.localtime().strftime("%Y%m%d-%H%M")
     if fmt == "xlsx":
         response = HttpResponse(queue_xlsx(qs), content_type=(
