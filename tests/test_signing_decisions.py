@@ -84,3 +84,25 @@ def test_only_the_chair_signs(decision, province_signer, client, make_user):
         assert client.post(reverse("nominations:decision_sign", args=[decision.pk]), {"confirm": "1"}).status_code \
             == 403
     assert not Decision.objects.get(pk=decision.pk).signed_pdf
+
+
+def test_the_decision_bundle_carries_the_signed_decision_once_signed(decision, province_signer, client, settings,
+                                                                      tmp_path):
+    import io
+    import zipfile
+
+    settings.MEDIA_ROOT = tmp_path / "media"
+    decision, chair = decision
+    client.force_login(chair)
+    bundle_url = reverse("nominations:decision_bundle", args=[decision.pk])
+
+    def decision_files():
+        archive = zipfile.ZipFile(io.BytesIO(b"".join(client.get(bundle_url).streaming_content)))
+        return {name: archive.read(name) for name in archive.namelist() if name.startswith("quyet-dinh-")}
+
+    unsigned = decision_files()
+    assert len(unsigned) == 1 and not verify_pdf(next(iter(unsigned.values()))).signed
+    client.post(reverse("nominations:decision_sign", args=[decision.pk]), {"confirm": "1"})
+    signed = decision_files()
+    (name, data), = signed.items()
+    assert name.endswith("-da-ky-so.pdf") and verify_pdf(data).valid

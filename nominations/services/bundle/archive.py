@@ -158,8 +158,12 @@ def decision_bundle_zip(decision, language: str = "vi") -> Bundle:
     dossiers = list(decision_dossiers(decision).select_related("unit", "campaign"))
 
     def entries():
-        yield Entry(f"quyet-dinh-{safe}-{decision.year}.pdf", lambda: io.BytesIO(decision_pdf(decision, lines)),
-                    {"source": "generated", "decision": decision.number})
+        if decision.signed_pdf:  # once signed, the signed file is the decision (the central level checks it)
+            yield Entry(f"quyet-dinh-{safe}-{decision.year}-da-ky-so.pdf", lambda: decision.signed_pdf.open("rb"),
+                        {"source": "signed", "decision": decision.number})
+        else:
+            yield Entry(f"quyet-dinh-{safe}-{decision.year}.pdf", lambda: io.BytesIO(decision_pdf(decision, lines)),
+                        {"source": "generated", "decision": decision.number})
         for dossier in dossiers:
             yield from _dossier_entries(load(dossier), language, prefix=f"{dossier.code}/")
 
