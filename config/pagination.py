@@ -2,9 +2,10 @@
 
 `LargeTablePaginator` is a django-tables2 paginator (RequestConfig(paginate={"paginator_class": …})):
 
-- The count is exact up to EXACT_UP_TO rows. Above that, on PostgreSQL, it is the planner's estimate of the
-  rows (EXPLAIN, no rows read) and `is_estimate` is set, so that the page says "about". An exact count of a
-  million rows reads them all; the estimate costs a plan. SQLite always counts.
+- The count is exact up to EXACT_UP_TO rows (a count that stops reading there). Above that, on PostgreSQL,
+  it is the planner's estimate of the rows (EXPLAIN, no rows read) and `is_estimate` is set, so that the page
+  says "about". An exact count of a million rows reads them all; the estimate costs a plan. SQLite always
+  counts.
 - A page is fetched in one query but in two steps: the primary keys of its rows first (the filters and the
   ORDER BY … OFFSET … LIMIT over the table alone, which an index-only scan in the sort order serves), then
   the rows themselves with their joins and annotations, only those 50. Deep pages therefore skip index
@@ -72,10 +73,9 @@ class LargeTablePaginator(Paginator):
         queryset = self.queryset.order_by()
         if self.estimate is None:
             return queryset.count()
-        if self.estimate > self.exact_up_to:
-            self.is_estimate = True
-            return self.estimate
-        exact = queryset[: self.exact_up_to + 1].count()  # bounded: a wrong estimate costs at most this
+        # Bounded: reading at most exact_up_to + 1 keys settles whether the list is short, so that a stale
+        # estimate (statistics from before a bulk delete, say) never shows "about 2,800" for 130 rows.
+        exact = queryset[: self.exact_up_to + 1].count()
         if exact > self.exact_up_to:
             self.is_estimate = True
             return max(self.estimate, exact)

@@ -177,6 +177,19 @@ def test_postgresql_estimates_counts_above_the_threshold(crowd):
     assert exact.count == 65 and not exact.is_estimate
 
 
+def test_a_stale_estimate_never_hides_a_short_list(crowd):
+    """Statistics taken before most rows went away still estimate many: the bounded count settles it."""
+    if connection.vendor != "postgresql":
+        pytest.skip("PostgreSQL only (run with DATABASE_URL)")
+    with connection.cursor() as cursor:
+        cursor.execute("ANALYZE nominations_nominee")
+    keep = list(Nominee.objects.order_by("pk").values_list("pk", flat=True)[:10])
+    Nominee.objects.exclude(pk__in=keep).delete()
+    assert planner_rows(Nominee.objects.all()) > 20  # the planner still believes the old statistics
+    paginator = paginator_for(Nominee.objects.all(), exact_up_to=20, few=5)
+    assert paginator.count == 10 and not paginator.is_estimate
+
+
 def test_postgresql_takes_the_keys_of_a_few_rows_at_once(crowd):
     """A list the planner expects short (a name searched): its keys in one query give the count and the page,
     without a count that runs the search a second time."""
