@@ -73,10 +73,12 @@ class LargeTablePaginator(Paginator):
         queryset = self.queryset.order_by()
         if self.estimate is None:
             return queryset.count()
-        # Bounded: reading at most exact_up_to + 1 keys settles whether the list is short, so that a stale
-        # estimate (statistics from before a bulk delete, say) never shows "about 2,800" for 130 rows.
-        exact = queryset[: self.exact_up_to + 1].count()
-        if exact > self.exact_up_to:
+        # Bounded: a count that stops reading settles whether the list is short, so that a stale estimate
+        # (statistics from before a bulk delete, say) never shows "about 2,800" for 130 rows. Where the plan
+        # expects more than the exact range, reading FEW keys is enough to catch that and costs a fifth.
+        bound = self.exact_up_to if self.estimate <= self.exact_up_to else min(self.exact_up_to, self.few)
+        exact = queryset[: bound + 1].count()
+        if exact > bound:
             self.is_estimate = True
             return max(self.estimate, exact)
         return exact

@@ -186,7 +186,7 @@ def test_a_stale_estimate_never_hides_a_short_list(crowd):
     keep = list(Nominee.objects.order_by("pk").values_list("pk", flat=True)[:10])
     Nominee.objects.exclude(pk__in=keep).delete()
     assert planner_rows(Nominee.objects.all()) > 20  # the planner still believes the old statistics
-    paginator = paginator_for(Nominee.objects.all(), exact_up_to=20, few=5)
+    paginator = paginator_for(Nominee.objects.all(), exact_up_to=20, few=15)
     assert paginator.count == 10 and not paginator.is_estimate
 
 
