@@ -9,8 +9,8 @@ from django.utils.translation import gettext_lazy as _
 
 from accounts.scoping import units_visible_to
 from awards.models import AwardType
-from awards.rounds import current_round_year
 from awards.par import PAR_FIELDS, Ladders, build_par_infos
+from awards.rounds import current_round_year
 from nominations.enums import REVIEW_STATES, DossierState, NomineeState
 from nominations.models import Campaign, Dossier
 from nominations.queries import dossiers_visible_to, nominees_visible_to
