@@ -1,6 +1,5 @@
 from django import forms
 from django.urls import reverse_lazy
-from django.utils import timezone
 from django.utils.translation import gettext_lazy as _
 
 from config.forms import DateInput
@@ -8,6 +7,7 @@ from units.pickers import PickerInput
 
 from .enums import CampaignKind
 from .models import AwardType
+from .rounds import current_round_year
 
 SUBJECT_KINDS = [("person", _("Person")), ("unit", _("Unit (collective)"))]
 
@@ -30,7 +30,7 @@ class CheckForm(forms.Form):
 
     def __init__(self, *args, **kwargs):
         super().__init__(*args, **kwargs)
-        self.fields["year"].initial = timezone.localdate().year - 1
+        self.fields["year"].initial = current_round_year()
         for field in self.fields.values():
             css = "form-select" if isinstance(field.widget, forms.Select) else "form-control"
             field.widget.attrs["class"] = css

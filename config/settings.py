@@ -301,6 +301,10 @@ LAUREL_HEALTHZ_TIMEOUT = float(env_str("LAUREL_HEALTHZ_TIMEOUT", "1.0"))
 LAUREL_HEALTHZ_CACHE_SECONDS = float(env_str("LAUREL_HEALTHZ_CACHE_SECONDS", "5"))
 
 # Laurel's own knobs.
+# The month the year-end round of year N opens (awards.rounds.open_round_year): agencies and communes hold
+# their year-end reviews from mid-November after the provincial guidance, and the round's dossiers run into the
+# first quarter of N + 1, so from this month on the round being worked on is this year's, before it last year's.
+LAUREL_ROUND_OPENS_MONTH = env_int("LAUREL_ROUND_OPENS_MONTH", 11)
 LAUREL_PROVINCE_NAME = env_str("LAUREL_PROVINCE_NAME", "Khánh Hòa")
 LAUREL_PUBLIC_BASE_URL = env_str("LAUREL_PUBLIC_BASE_URL", "http://127.0.0.1:8000")
 

@@ -10,6 +10,7 @@ from django.utils.translation import gettext_lazy as _
 from accounts.scoping import units_visible_to
 from awards.models import AwardType
 from awards.par import PAR_FIELDS, Ladders, build_par_infos
+from awards.rounds import current_round_year
 from nominations.enums import REVIEW_STATES, DossierState, NomineeState
 from nominations.models import Campaign, Dossier
 from nominations.queries import dossiers_visible_to, nominees_visible_to
@@ -114,7 +115,7 @@ def awards_by_par_class(user, year: int | None = None) -> dict:
     """For each PAR class of the year: how many scored units hold it, and how many awards of the year went
     to them (to the collective, its sub-units or their people). Awards outside any scored unit are counted
     apart."""
-    year = year or timezone.localdate().year - 1
+    year = year or current_round_year()
     par_rows = list(ParResult.objects.filter(year=year).values(*PAR_FIELDS))
     infos = build_par_infos(par_rows, Ladders.load())
     class_of = {unit_id: info.par_class or NO_PAR for (unit_id, _y), info in infos.items()}

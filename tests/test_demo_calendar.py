@@ -6,6 +6,7 @@ import datetime
 from io import StringIO
 
 import pytest
+from django.conf import settings
 from django.core.management import call_command
 from django.core.management.base import CommandError
 
@@ -15,7 +16,7 @@ from nominations.enums import DossierState, Verdict
 from nominations.models import Campaign, Decision, Dossier
 from units import models as m
 from units.demo import ROOT_CODE
-from units.demo.rounds import ROUND_OPENS_MONTH, not_after, open_round_year
+from units.demo.rounds import not_after, open_round_year
 from units.enums import UnitKind
 from units.timeline import open_units_q
 
@@ -39,7 +40,7 @@ def seed(today: str, **options) -> str:
     ("2025-07-02", 2024),
 ])
 def test_the_open_round_follows_the_date(today, year):
-    assert ROUND_OPENS_MONTH == 11
+    assert settings.LAUREL_ROUND_OPENS_MONTH == 11
     assert open_round_year(datetime.date.fromisoformat(today)) == year
 
 

@@ -197,7 +197,7 @@ def test_a_merge_closes_the_unit_and_moves_its_people(tmp_path, province):
     client_admin = Client()
     client_admin.force_login(UserFactory(roles=[Role.ADMINISTRATOR]))
     page = client_admin.get(reverse("units:person_detail", args=["S0"])).content.decode()
-    assert "2019-03-01 – 2025-06-30" in page and "2025-07-01 – …" in page
+    assert "01/03/2019 – 30/06/2025" in page and "01/07/2025 – …" in page
     # the receiving unit's 2025 members include them; the old unit keeps its 2024 members
     assert criterion(verdict("TTLDTT", "X2", kind="unit"), "members_ldtt")["evidence"]["members"] == 3
     assert criterion(verdict("TTLDTT", "X1", year=2024, kind="unit"), "members_ldtt")["evidence"]["members"] == 3
@@ -322,7 +322,7 @@ def test_headships_are_listed_on_the_unit_page(tmp_path, province, client, make_
     load(tmp_path, "heads", "unit_code,person_code,from,until", "X1,HH,2020-01-01,2025-06-30")
     client.force_login(make_user(Role.ADMINISTRATOR, is_staff=True))
     text = client.get(reverse("units:unit_detail", args=["X1"])).content.decode()
-    assert "Lê Văn Trưởng" in text and "2025-06-30" in text
+    assert "Lê Văn Trưởng" in text and "01/01/2020 – 30/06/2025" in text
     assert Headship.objects.count() == 1
 
 

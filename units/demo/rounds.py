@@ -6,11 +6,7 @@ import datetime
 
 from django.utils import timezone
 
-# The year-end round of year N opens in November of N: agencies and communes hold their year-end reviews
-# (tổng kết công tác thi đua, khen thưởng) from mid-November after the provincial guidance of October/November,
-# and the round's dossiers run into the first quarter of N + 1. Before November, the round still being worked
-# on is last year's.
-ROUND_OPENS_MONTH = 11
+from awards.rounds import open_round_year as open_round_year  # the demo's years follow the site's rule
 
 # The demo's registry lives through the reorganisation of 1 July 2025 (tree.DISTRICTS_DISSOLVED_ON) and its
 # rules are the law in force from 2024 on, so it cannot be seeded as of an earlier day.
@@ -20,11 +16,6 @@ EARLIEST_TODAY = datetime.date(2025, 7, 2)
 def local_today() -> datetime.date:
     """Today in the project's time zone (settings.TIME_ZONE, Asia/Ho_Chi_Minh by default)."""
     return timezone.localdate()
-
-
-def open_round_year(today: datetime.date) -> int:
-    """The year whose annual round is open on `today`: this year's from November, last year's before."""
-    return today.year if today.month >= ROUND_OPENS_MONTH else today.year - 1
 
 
 def check_today(today: datetime.date) -> None:
