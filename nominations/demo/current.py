@@ -54,8 +54,8 @@ PUBLIC_COMMENTS = [
     (1, 1, 11, 30, "Tập thể đơn vị đồng thuận với đề nghị khen thưởng này.", "Nguyễn Văn Hùng, tổ dân phố 5"),
 ]
 ANSWERED = 1  # the comment the reviewer answers, the day after it came
-ANSWER = ("Cảm ơn ông/bà đã góp ý. Sáng kiến đã được Hội đồng sáng kiến cấp tỉnh công nhận và áp dụng tại các "
-          "đơn vị trực thuộc; Ban Thi đua – Khen thưởng sẽ trình kèm quyết định công nhận khi Hội đồng xét.")
+ANSWER = ("Cảm ơn ông/bà đã góp ý. Sáng kiến đã được Hội đồng sáng kiến cấp cơ sở công nhận và áp dụng tại đơn "
+          "vị; Ban Thi đua – Khen thưởng sẽ trình kèm quyết định công nhận khi Hội đồng xét.")
 FALLBACK = ["SYT", "SGDDT", "SNNMT", "XDK", "STC", "SCT"]
 RETURN_COMMENT = "Hồ sơ chưa có biên bản họp Hội đồng Thi đua – Khen thưởng cơ sở; đề nghị bổ sung và gửi lại."
 RETURN_NOMINEE_COMMENTS = [
