@@ -13,7 +13,8 @@ from django.core.management.base import CommandError
 from awards.campaign_rules import CampaignRules
 from certificates.models import Certificate
 from nominations.enums import DossierState, Verdict
-from nominations.models import Campaign, Decision, Dossier
+from nominations.models import Campaign, Decision, Dossier, PublicComment
+from nominations.services.posting import posted_nominees
 from units import models as m
 from units.demo import ROOT_CODE
 from units.demo.rounds import not_after, open_round_year
@@ -111,6 +112,12 @@ def test_in_january_the_round_crosses_the_year():
     assert_open_with_every_stage(annual(2026), datetime.date(2027, 1, 10))
     assert_finished_and_published(annual(2025))
     assert annual(2026).opens_on == datetime.date(2026, 12, 20)
+    # The public posting is around the day seen on, not the real today: posted then, with its comments.
+    seen = datetime.date(2027, 1, 10)
+    posted = list(posted_nominees(seen))
+    assert posted and (posted[0].dossier.posting_from, posted[0].dossier.posting_until) == (
+        datetime.date(2027, 1, 7), datetime.date(2027, 1, 17))
+    assert PublicComment.objects.filter(nominee__in=posted, created_at__date__lt=seen).count() >= 3
 
 
 @pytest.mark.django_db

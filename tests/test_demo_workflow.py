@@ -13,7 +13,7 @@ from awards.campaign_rules import CampaignRules
 from certificates.enums import CertificateState
 from certificates.models import Certificate, RegistryCounter
 from nominations.demo import workflow_exists
-from nominations.enums import DossierState, Move, NomineeState, Verdict, VoteSessionState
+from nominations.enums import CommentState, DossierState, Move, NomineeState, Verdict, VoteSessionState
 from nominations.models import (
     Ballot,
     Campaign,
@@ -22,9 +22,11 @@ from nominations.models import (
     Dossier,
     Nominee,
     Notification,
+    PublicComment,
     Transition,
     VoteSession,
 )
+from nominations.services.posting import posted_nominees
 from units import models as m
 from units.demo import ROOT_CODE, reset_demo
 from units.demo.rounds import open_round_year
@@ -42,7 +44,7 @@ def seed(**options) -> str:
 
 def workflow_counts() -> dict[str, int]:
     models = [Campaign, Dossier, Nominee, Transition, Ballot, Decision, Certificate, Notification, m.Honour,
-              get_user_model()]
+              PublicComment, get_user_model()]
     return {model.__name__: model.objects.count() for model in models}
 
 
@@ -65,6 +67,30 @@ def test_the_three_campaigns_exist_with_their_windows(demo):
     assert thematic.is_open() and set(thematic.award_types.values_list("code", flat=True)) == {"BK_TINH", "GK"}
     assert "chuyển đổi số" in thematic.title
     assert "“Bình xét thi đua, khen thưởng năm" in demo and "certificates issued" in demo
+
+
+def test_one_dossier_in_council_is_posted_today_with_public_comments_one_answered(demo, client):
+    """The public posting page is not empty on the seeding day: the posted dossier's nominees are listed, with
+    comments from the public (the reviewer answered one), and they are not in the open vote yet."""
+    today = timezone.localdate()
+    posted = list(posted_nominees())
+    assert len(posted) >= 2 and {n.dossier_id for n in posted} == {posted[0].dossier_id}
+    dossier = posted[0].dossier
+    assert (dossier.posting_from, dossier.posting_until) == (today - timezone.timedelta(days=3),
+                                                             today + timezone.timedelta(days=7))
+    assert all(n.vote_session_id is None for n in posted)
+    page = client.get(reverse("public:posting"))
+    html = page.content.decode()
+    assert page.status_code == 200 and all(n.subject_name in html for n in posted)
+    comments = PublicComment.objects.filter(nominee__in=posted)
+    assert 3 <= comments.count() <= 5 and all(c.created_at.date() < today for c in comments)
+    answered = comments.get(state=CommentState.ANSWERED)
+    assert answered.answered_by.username == "reviewer" and answered.answer
+    assert answered.created_at < answered.answered_at < timezone.now()
+    assert dossier.transitions.filter(move=Move.COMMENT_ANSWERED).exists()
+    assert Notification.objects.filter(recipient__username="reviewer", message_type="public_comments").exists()
+    client.force_login(get_user_model().objects.get(username="reviewer"))
+    assert answered.answer in client.get(reverse("nominations:dossier_detail", args=[dossier.pk])).content.decode()
 
 
 def test_the_officers_draft_explains_an_eligible_and_an_ineligible_nominee(demo, client):

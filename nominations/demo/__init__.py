@@ -11,7 +11,8 @@ The years follow the calendar (units.demo.rounds.open_round_year of the day seed
 - the open annual campaign (of this year from November, else of last year): the officer's (Sở Nội vụ)
   draft with an eligible and an ineligible, justified nominee, and other units' dossiers submitted, under
   review, returned with per-nominee comments (officer2's ward), and in council with an open vote that three
-  members have cast;
+  members have cast, and one in council posted publicly around the day seeded as of, with comments from
+  the public (one answered by the reviewer);
 - an open thematic movement (BK_TINH, GK) with an overdue dossier."""
 
 import re
@@ -25,7 +26,18 @@ from django.utils import timezone
 from certificates.models import Certificate, PrintBatch, RegistryCounter
 from units.models import Honour
 
-from ..models import Ballot, Campaign, Decision, DecisionRegister, Dossier, Notification, VoteSession
+from ..enums import NOMINEE_COUNCIL_STATES
+from ..models import (
+    Ballot,
+    Campaign,
+    Decision,
+    DecisionRegister,
+    Dossier,
+    Nominee,
+    Notification,
+    PublicComment,
+    VoteSession,
+)
 from . import cast as cast_module
 from . import clock, current, past
 
@@ -92,12 +104,14 @@ def seed_workflow(*, open_year: int, password: str, today=None) -> WorkflowResul
 def _summary(old, now) -> list[str]:
     decisions = ", ".join(f"{d.number} ({d.lines.count()} awardees)" for d in old.decisions)
     states = "; ".join(f"{state}: {len(codes)}" for state, codes in sorted(now.states.items()))
+    posted = Nominee.objects.filter(dossier__in=list(now.posted), state__in=NOMINEE_COUNCIL_STATES).count()
     return [
         f"“{old.campaign.title}”: {old.campaign.dossiers.count()} dossiers decided; decisions {decisions or '—'}, "
         f"published; {old.certificates} certificates issued; {old.refused} nominees refused with a reason.",
         f"“{now.annual.title}” (open until {now.annual.closes_on:%d/%m/%Y}) and “{now.thematic.title}”: "
         f"dossiers by state — {states}; {now.ballots} ballots cast in the open council vote; "
-        f"overdue: {', '.join(now.overdue) or '—'}.",
+        f"overdue: {', '.join(now.overdue) or '—'}; {posted} nominees publicly posted (/public/posting/) with "
+        f"{now.comments} public comments.",
     ]
 
 
@@ -130,6 +144,7 @@ def reset_workflow() -> None:
                  for pk in VoteSession.objects.filter(campaign__in=campaigns).values_list("pk", flat=True)]
         urls += [reverse("nominations:dossier_detail", args=[pk])
                  for pk in Dossier.objects.filter(campaign__in=campaigns).values_list("pk", flat=True)]
+        urls += [c.get_absolute_url() for c in PublicComment.objects.filter(nominee__campaign__in=campaigns)]
         registers = {(d.issuer, d.year) for d in decisions}
         Decision.objects.filter(pk__in=[d.pk for d in decisions]).delete()
         Ballot.objects.filter(session__campaign__in=campaigns).delete()  # only the demo reset deletes ballots

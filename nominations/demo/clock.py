@@ -22,7 +22,7 @@ from django.utils import timezone
 
 from certificates.models import Certificate, CertificateEvent
 
-from ..models import Ballot, Decision, Dossier, Nominee, Notification, Transition, VoteSession
+from ..models import Ballot, Decision, Dossier, Nominee, Notification, PublicComment, Transition, VoteSession
 from ..services.workdays import add_working_days
 
 # Every timestamp a workflow move can write, per model. VoteSession.closes_at is a deadline chosen by the
@@ -37,6 +37,7 @@ STAMPS = [
     (Notification, ["created_at"]),
     (Certificate, ["issued_at"]),
     (CertificateEvent, ["at"]),
+    (PublicComment, ["created_at", "answered_at"]),
 ]
 
 

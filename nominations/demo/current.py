@@ -9,7 +9,9 @@ from django.utils import timezone
 from awards.enums import CampaignKind
 
 from .. import services
-from ..models import Campaign, VoteSession
+from ..enums import CommentState
+from ..models import Campaign, Dossier, VoteSession
+from ..services.posting import add_public_comment, answer_public_comment, posted_nominees, sender_hash
 from .clock import at, backdated
 from .story import (
     Pick,
@@ -37,9 +39,23 @@ def thematic_title(year: int) -> str:
 SCAN = [("CSTD_TINH", False), ("BK_TINH", False), ("CSTDCS", False), ("TTLDXS", True), ("BK_TINH", True),
         ("TTLDTT", True)]
 # The stages the other units' dossiers are left at, in the order the best-stocked units get them:
-# (state, days ago filed, days ago submitted). The officer's and officer2's units are fixed.
-STAGES = [("in_council", 20, 18), ("in_council", 19, 17), ("in_council", 18, 16), ("under_review", 12, 8),
+# (state, days ago filed, days ago submitted). The officer's and officer2's units are fixed. "posted" is in
+# council and publicly posted now (POSTING), so not yet in the council's vote (that comes after the posting).
+STAGES = [("in_council", 20, 18), ("in_council", 19, 17), ("posted", 18, 16), ("under_review", 12, 8),
           ("submitted", 8, 3), ("submitted", 6, 1)]
+POSTING = (3, 7)  # the posted dossier's window: from 3 days before the day seen on to 7 days after
+# Comments the public sent on the posted nominees: (nominee's position, days ago, hour, minute, text, contact).
+PUBLIC_COMMENTS = [
+    (0, 3, 19, 40, "Tôi là đồng nghiệp cùng đơn vị, xin xác nhận đồng chí có nhiều đóng góp trong việc cải cách "
+                   "thủ tục hành chính năm qua. Đề nghị Hội đồng ghi nhận.", "Trần Thị Mai, 0912 345 678"),
+    (1, 2, 8, 15, "Đề nghị làm rõ sáng kiến nêu trong báo cáo thành tích đã được Hội đồng sáng kiến cấp nào công "
+                  "nhận và áp dụng ở đâu.", ""),
+    (0, 2, 21, 5, "Gia đình tôi được đồng chí hướng dẫn tận tình khi làm hồ sơ, xin gửi lời cảm ơn.", ""),
+    (1, 1, 11, 30, "Tập thể đơn vị đồng thuận với đề nghị khen thưởng này.", "Nguyễn Văn Hùng, tổ dân phố 5"),
+]
+ANSWERED = 1  # the comment the reviewer answers, the day after it came
+ANSWER = ("Cảm ơn ông/bà đã góp ý. Sáng kiến đã được Hội đồng sáng kiến cấp cơ sở công nhận và áp dụng tại đơn "
+          "vị; Ban Thi đua – Khen thưởng sẽ trình kèm quyết định công nhận khi Hội đồng xét.")
 FALLBACK = ["SYT", "SGDDT", "SNNMT", "XDK", "STC", "SCT"]
 RETURN_COMMENT = "Hồ sơ chưa có biên bản họp Hội đồng Thi đua – Khen thưởng cơ sở; đề nghị bổ sung và gửi lại."
 RETURN_NOMINEE_COMMENTS = [
@@ -63,6 +79,8 @@ class CurrentResult:
     states: dict = field(default_factory=dict)  # state -> dossier codes
     ballots: int = 0
     overdue: list = field(default_factory=list)  # dossier codes
+    posted: dict = field(default_factory=dict)  # dossier -> its posting window
+    comments: int = 0  # public comments on the posted nominees
 
 
 def _ago(today: datetime.date, days: int) -> datetime.date:
@@ -149,7 +167,7 @@ def _annual(cast, campaign, today, result: CurrentResult) -> None:
         dossier = _file_and_submit(cast, campaign, suffix, picks, number, _ago(today, filed_ago), submitted)
         if dossier is None:
             continue
-        if state in ("under_review", "returned", "in_council"):
+        if state in ("under_review", "returned", "in_council", "posted"):
             with backdated(at(weekday(submitted + datetime.timedelta(days=1)), 8, 45)):
                 services.start_review(dossier, cast.reviewer)
         if state == "returned":
@@ -160,10 +178,38 @@ def _annual(cast, campaign, today, result: CurrentResult) -> None:
             council = True
             with backdated(at(_ago(today, 8), 10)):
                 services.forward_to_council(dossier, cast.reviewer, "Hồ sơ đầy đủ, đủ điều kiện trình Hội đồng.")
+        if state == "posted":
+            _post(cast, dossier, today, result)
         dossier.refresh_from_db()
         result.states.setdefault(dossier.state, []).append(dossier.code)
     if council:
         _open_vote(cast, campaign, today, result)
+    # The posting window spans the real today while the stories run (comments are taken, and the vote is
+    # not opened on the posted nominees, on the real clock); it is set right at the end, as the campaigns'.
+    for dossier, (posting_from, posting_until) in result.posted.items():
+        Dossier.objects.filter(pk=dossier.pk).update(posting_from=posting_from, posting_until=posting_until)
+
+
+def _post(cast, dossier, today, result: CurrentResult) -> None:
+    """Forward the dossier to the council posted publicly around `today`, with comments from the public, one
+    of them answered by the reviewer."""
+    window = (today - datetime.timedelta(days=POSTING[0]), today + datetime.timedelta(days=POSTING[1]))
+    real = timezone.localdate()
+    with backdated(at(_ago(today, 5), 10)):
+        services.forward_to_council(dossier, cast.reviewer, "Hồ sơ đầy đủ; niêm yết công khai lấy ý kiến trước khi "
+                                    "trình Hội đồng.", posting_from=min(window[0], real),
+                                    posting_until=max(window[1], real))
+    result.posted[dossier] = window
+    posted = list(posted_nominees().filter(dossier=dossier).order_by("pk"))
+    for number, (position, days_ago, hour, minute, text, contact) in enumerate(PUBLIC_COMMENTS):
+        sent = at(today - datetime.timedelta(days=days_ago), hour, minute)
+        with backdated(sent):
+            comment = add_public_comment(posted[position % len(posted)].pk, text, contact,
+                                         sender_hash(f"203.0.113.{number + 10}"))
+        if number == ANSWERED:
+            with backdated(at(today - datetime.timedelta(days=days_ago - 1), 9, 20)):
+                answer_public_comment(comment, cast.reviewer, CommentState.ANSWERED, ANSWER)
+        result.comments += 1
 
 
 def _open_vote(cast, campaign, today, result: CurrentResult) -> None:
