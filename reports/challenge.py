@@ -44,7 +44,7 @@ class Challenge:
 
 
 def _answer_hash(nonce: str, answer: int) -> str:
-    return salted_hmac(SALT, f"{nonce}:{answer}").hexdigest()
+    return salted_hmac(SALT, f"{nonce}:{answer}", algorithm="sha256").hexdigest()
 
 
 def issue(subject: int, *, issued_at: float | None = None) -> Challenge:

@@ -47,7 +47,7 @@ def sender_hash(address: str | None) -> str:
         parsed = None
     if isinstance(parsed, ipaddress.IPv6Address):
         text = str(parsed.ipv4_mapped or ipaddress.ip_network(f"{parsed}/64", strict=False))
-    return salted_hmac("laurel.public-comment.sender", text).hexdigest()[:32]
+    return salted_hmac("laurel.public-comment.sender", text, algorithm="sha256").hexdigest()[:32]
 
 
 def check_comment_limits(ip_hash: str, now: datetime.datetime | None = None):
