@@ -2,11 +2,10 @@
 units as CSV or XLSX (streamed: a province has hundreds of thousands of them)."""
 
 import csv
-import io
 
 from django.utils.translation import gettext as _
 
-from nominations.services.exports import neutralise, spreadsheet_cell
+from nominations.services.exports import neutralise, workbook_bytes
 from units.models import Unit
 
 from .eligibility.verdict import ELIGIBLE, INELIGIBLE, NEEDS_REVIEW, PERSON, VERDICT_LABELS
@@ -60,13 +59,4 @@ def eligible_csv(run):
 
 
 def eligible_xlsx(run) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Eligible"))
-    sheet.append(eligible_headers())
-    for row in eligible_rows(run):
-        sheet.append([spreadsheet_cell(v) for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(_("Eligible"), eligible_headers(), eligible_rows(run))

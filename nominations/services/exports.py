@@ -25,6 +25,21 @@ def spreadsheet_cell(value):
     return neutralise(value)
 
 
+def workbook_bytes(title: str, headers: list, rows) -> bytes:
+    """One sheet of `headers` then `rows` (any iterable, streamed into a write-only workbook), every cell
+    through spreadsheet_cell."""
+    from openpyxl import Workbook
+
+    book = Workbook(write_only=True)
+    sheet = book.create_sheet(title)
+    sheet.append(headers)
+    for row in rows:
+        sheet.append([spreadsheet_cell(v) for v in row])
+    out = io.BytesIO()
+    book.save(out)
+    return out.getvalue()
+
+
 def queue_headers():
     return [_("Dossier"), _("Unit"), _("Campaign"), _("Nominee"), _("Code"), _("Award"), _("State"),
             _("Dossier state"), _("Eligibility"), _("Flagged"), _("Due")]
@@ -50,13 +65,4 @@ def queue_csv(queryset) -> bytes:
 
 
 def queue_xlsx(queryset) -> bytes:
-    from openpyxl import Workbook
-
-    book = Workbook(write_only=True)
-    sheet = book.create_sheet(_("Queue"))
-    sheet.append(queue_headers())
-    for row in queue_rows(queryset):
-        sheet.append([spreadsheet_cell(v) for v in row])
-    out = io.BytesIO()
-    book.save(out)
-    return out.getvalue()
+    return workbook_bytes(_("Queue"), queue_headers(), queue_rows(queryset))
